@@ -1,0 +1,101 @@
+package dev.replay.readers;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+/**
+ * The append path of the hot store: writes a batch of events with PostgreSQL's {@code COPY},
+ * all or nothing.
+ *
+ * <p>Optimistic concurrency comes from the unique (aggregate_type, aggregate_id, version)
+ * constraint: a batch that would write a version some other writer already committed is
+ * rejected whole with an {@link AppendConflictException} naming the aggregate and version, and
+ * nothing of it is stored. The platform columns (position, tx_id, metadata) take their defaults,
+ * exactly as for any producer.
+ *
+ * <p>Thread-safe: each call borrows its own connection.
+ */
+public class JdbcEventAppender {
+
+    private static final String COPY_SQL = "COPY events (event_id, aggregate_type, aggregate_id, version,"
+            + " event_type, event_data, occurred_at, schema_version) FROM STDIN (FORMAT csv)";
+
+    private final DataSource dataSource;
+
+    public JdbcEventAppender(DataSource dataSource) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    }
+
+    /**
+     * Appends the events in one statement.
+     *
+     * @throws AppendConflictException when a version of an aggregate already exists
+     * @throws IllegalStateException when the database rejects the batch for another reason
+     */
+    public void append(List<Event> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        byte[] csv = toCsv(events);
+        try (Connection connection = dataSource.getConnection()) {
+            CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_SQL);
+            try {
+                copy.writeToCopy(csv, 0, csv.length);
+                copy.endCopy();
+            } finally {
+                if (copy.isActive()) {
+                    copy.cancelCopy();
+                }
+            }
+        } catch (PSQLException e) {
+            throw translate(e, events);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Failed to append " + events.size() + " events: " + e.getMessage(), e);
+        }
+    }
+
+    private static RuntimeException translate(PSQLException e, List<Event> events) {
+        ServerErrorMessage server = e.getServerErrorMessage();
+        if ("23505".equals(e.getSQLState()) && server != null
+                && "events_aggregate_version_uk".equals(server.getConstraint())) {
+            return new AppendConflictException("Append rejected, a version already exists: " + server.getDetail(), e);
+        }
+        String detail = server != null && server.getDetail() != null ? " (" + server.getDetail() + ")" : "";
+        return new IllegalStateException("Failed to append " + events.size() + " events: " + e.getMessage() + detail, e);
+    }
+
+    static byte[] toCsv(List<Event> events) {
+        StringBuilder out = new StringBuilder(events.size() * 320);
+        for (Event event : events) {
+            out.append(event.eventId()).append(',');
+            quoted(out, event.aggregateType()).append(',');
+            quoted(out, event.aggregateId()).append(',');
+            out.append(event.version()).append(',');
+            quoted(out, event.eventType()).append(',');
+            quoted(out, event.payload()).append(',');
+            out.append(event.occurredAt()).append(',');
+            out.append(event.schemaVersion()).append('\n');
+        }
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static StringBuilder quoted(StringBuilder out, String value) {
+        out.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"') {
+                out.append('"');
+            }
+            out.append(c);
+        }
+        return out.append('"');
+    }
+}
