@@ -1,0 +1,25 @@
+package dev.replay.config;
+
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The platform's own settings under {@code replay.*}.
+ *
+ * @param dataDir where the embedded default keeps its PostgreSQL data (and, later, the local
+ *                archive); used only when no {@code spring.datasource.url} is configured
+ * @param seedBatchSize events per COPY batch when seeding
+ */
+@Validated
+@ConfigurationProperties("replay")
+public record ReplayProperties(Path dataDir, Integer seedBatchSize) {
+
+    public ReplayProperties {
+        dataDir = dataDir == null ? Path.of("replay-data") : dataDir;
+        seedBatchSize = seedBatchSize == null ? 20_000 : seedBatchSize;
+        if (seedBatchSize < 1) {
+            throw new IllegalArgumentException("replay.seed-batch-size must be positive, was " + seedBatchSize);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.replay.config.cli;
+
+import dev.replay.config.ReplayApplication;
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.event.ApplicationFailedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+
+/**
+ * Starts the Spring Boot application on first use, so that commands which need no database
+ * (help, bad usage) answer without starting one, and closes it when the command is done.
+ *
+ * <p>Not thread-safe; one command line owns one runtime.
+ */
+public final class ApplicationRuntime implements AutoCloseable {
+
+    private final String[] springArgs;
+    private ConfigurableApplicationContext context;
+
+    ApplicationRuntime(String[] springArgs) {
+        this.springArgs = springArgs.clone();
+    }
+
+    /** The application context, started with the Spring arguments of the command line. */
+    public ConfigurableApplicationContext context() {
+        if (context == null) {
+            String[] database = {"the embedded PostgreSQL"};
+            try {
+                context = new SpringApplicationBuilder(ReplayApplication.class)
+                        .web(WebApplicationType.NONE)
+                        .bannerMode(Banner.Mode.OFF)
+                        .logStartupInfo(false)
+                        .listeners((ApplicationListener<ApplicationFailedEvent>) failed -> {
+                            if (failed.getApplicationContext() != null) {
+                                database[0] = describeDatabase(failed.getApplicationContext().getEnvironment());
+                            }
+                        })
+                        .run(springArgs);
+            } catch (RuntimeException e) {
+                throw new StartupException(database[0], e);
+            }
+        }
+        return context;
+    }
+
+    /** The configured database without user info or query parameters, which may carry secrets. */
+    private static String describeDatabase(Environment environment) {
+        String url = environment.getProperty("spring.datasource.url");
+        if (url == null || url.isBlank()) {
+            return "the embedded PostgreSQL";
+        }
+        int query = url.indexOf('?');
+        return (query < 0 ? url : url.substring(0, query)).replaceFirst("//[^/@]*@", "//");
+    }
+
+    public <T> T bean(Class<T> type) {
+        return context().getBean(type);
+    }
+
+    @Override
+    public void close() {
+        if (context != null) {
+            context.close();
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.replay.config.cli;
+
+import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.sql.SQLException;
+import org.springframework.boot.context.properties.bind.BindException;
+import picocli.CommandLine;
+
+/**
+ * Turns what a command threw into one line on stderr and an exit status: 2 for the user's
+ * mistakes (bad options, bad properties, a database that cannot be reached), 1 for a job or
+ * command that failed. A user error never prints a stack trace.
+ */
+final class FailureHandler implements CommandLine.IExecutionExceptionHandler {
+
+    private final PrintStream err;
+
+    FailureHandler(PrintStream err) {
+        this.err = err;
+    }
+
+    @Override
+    public int handleExecutionException(Exception e, CommandLine command, CommandLine.ParseResult parseResult) {
+        int status = statusOf(e);
+        err.println("replay " + command.getCommandName() + ": " + withoutSecrets(messageOf(e)));
+        return status;
+    }
+
+    static int statusOf(Throwable e) {
+        if (e instanceof UsageException || find(e, BindException.class) != null || isConnectionFailure(e)
+                || e instanceof StartupException startup && startup.unsupportedDatabase()) {
+            return ReplayCli.USAGE;
+        }
+        return ReplayCli.FAILED;
+    }
+
+    static String messageOf(Throwable e) {
+        if (e instanceof UsageException || e instanceof CommandFailedException) {
+            return e.getMessage();
+        }
+        if (e instanceof StartupException startup && startup.unsupportedDatabase()) {
+            return "spring.datasource.url must be a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database), was "
+                    + startup.database();
+        }
+        if (e instanceof StartupException startup && isConnectionFailure(e)) {
+            return "Cannot connect to the database at " + startup.database() + ": " + rootCause(e).getMessage();
+        }
+        BindException bind = find(e, BindException.class);
+        if (bind != null && bind.getProperty() != null) {
+            return "Invalid property " + bind.getProperty().getName() + "=" + bind.getProperty().getValue()
+                    + ": " + rootCause(bind).getMessage();
+        }
+        return rootCause(e).getMessage();
+    }
+
+    /** Drops user:password@ and password=... that a driver may echo from a URL. */
+    static String withoutSecrets(String message) {
+        return message == null ? "" : message.replaceAll("[^\\s/@]+:[^\\s/@]+@", "")
+                .replaceAll("(?i)(password|secret|token)=[^&\\s]*", "$1=****");
+    }
+
+    private static boolean isConnectionFailure(Throwable e) {
+        if (!(e instanceof StartupException)) {
+            return false;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof UnknownHostException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("28")
+                        || sql.getSQLState().equals("3D000"))) {
+                return true; // connection exception, invalid authorization, unknown database
+            }
+        }
+        return false;
+    }
+
+    private static <T extends Throwable> T find(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.replay.jobs.history;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Reads job executions from the Spring Batch metadata tables ({@code BATCH_*}), the source of the
+ * {@code jobs} listing and the dashboard. One query, newest first, counts summed over steps.
+ *
+ * <p>Thread-safe.
+ */
+public class JdbcJobHistory {
+
+    private static final String RECENT = """
+            select e.job_execution_id, i.job_name, e.status, e.exit_code, e.start_time, e.end_time,
+                   coalesce(sum(s.read_count), 0) as read_count, coalesce(sum(s.write_count), 0) as write_count,
+                   coalesce(sum(s.read_skip_count + s.process_skip_count + s.write_skip_count), 0) as skip_count,
+                   e.exit_message
+              from batch_job_execution e
+              join batch_job_instance i on i.job_instance_id = e.job_instance_id
+              left join batch_step_execution s on s.job_execution_id = e.job_execution_id
+             where (cast(? as text) is null or i.job_name = ?)
+             group by e.job_execution_id, i.job_name
+             order by e.job_execution_id desc
+             limit ?
+            """;
+
+    private final JdbcTemplate jdbc;
+
+    public JdbcJobHistory(DataSource dataSource) {
+        this.jdbc = new JdbcTemplate(dataSource);
+    }
+
+    /** The newest {@code limit} executions, of one job or of all when {@code jobName} is null. */
+    public List<JobRun> recent(String jobName, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive, was " + limit);
+        }
+        return jdbc.query(RECENT, JdbcJobHistory::row, jobName, jobName, limit);
+    }
+
+    private static JobRun row(ResultSet rs, int rowNum) throws SQLException {
+        return new JobRun(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                instant(rs.getTimestamp(5)), instant(rs.getTimestamp(6)),
+                rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getString(10));
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}
