@@ -16,9 +16,9 @@ import org.postgresql.util.ServerErrorMessage;
  * all or nothing.
  *
  * <p>Optimistic concurrency comes from the unique (aggregate_type, aggregate_id, version)
- * constraint: a batch that would write a version some other writer already committed is
- * rejected whole with an {@link AppendConflictException} naming the aggregate and version, and
- * nothing of it is stored. The platform columns (position, tx_id, metadata) take their defaults,
+ * constraint: a batch that would write a version some other writer already committed, or an
+ * event id that is already stored, is rejected whole with an {@link AppendConflictException}
+ * naming the aggregate and version (or the event id), and nothing of it is stored. The platform columns (position, tx_id, metadata) take their defaults,
  * exactly as for any producer.
  *
  * <p>Thread-safe: each call borrows its own connection.
@@ -64,9 +64,9 @@ public class JdbcEventAppender {
 
     private static RuntimeException translate(PSQLException e, List<Event> events) {
         ServerErrorMessage server = e.getServerErrorMessage();
-        if ("23505".equals(e.getSQLState()) && server != null
-                && "events_aggregate_version_uk".equals(server.getConstraint())) {
-            return new AppendConflictException("Append rejected, a version already exists: " + server.getDetail(), e);
+        if ("23505".equals(e.getSQLState()) && server != null) {
+            String what = "events_pk".equals(server.getConstraint()) ? "an event" : "a version";
+            return new AppendConflictException("Append rejected, " + what + " already exists: " + server.getDetail(), e);
         }
         String detail = server != null && server.getDetail() != null ? " (" + server.getDetail() + ")" : "";
         return new IllegalStateException("Failed to append " + events.size() + " events: " + e.getMessage() + detail, e);

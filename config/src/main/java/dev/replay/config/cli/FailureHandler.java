@@ -23,7 +23,8 @@ final class FailureHandler implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception e, CommandLine command, CommandLine.ParseResult parseResult) {
         int status = statusOf(e);
-        err.println("replay " + command.getCommandName() + ": " + withoutSecrets(messageOf(e)));
+        String oneLine = String.join(" ", messageOf(e).strip().lines().map(String::strip).toList());
+        err.println("replay " + command.getCommandName() + ": " + withoutSecrets(oneLine));
         return status;
     }
 
@@ -51,7 +52,9 @@ final class FailureHandler implements CommandLine.IExecutionExceptionHandler {
             return "Invalid property " + bind.getProperty().getName() + "=" + bind.getProperty().getValue()
                     + ": " + rootCause(bind).getMessage();
         }
-        return rootCause(e).getMessage();
+        // the platform's own exceptions name the object and value; Spring's start-up wrappers do not
+        String message = e instanceof StartupException || e.getMessage() == null ? rootCause(e).getMessage() : e.getMessage();
+        return message == null ? e.getClass().getSimpleName() : message;
     }
 
     /** Drops user:password@ and password=... that a driver may echo from a URL. */
