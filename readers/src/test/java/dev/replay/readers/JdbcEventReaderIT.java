@@ -6,6 +6,7 @@ import static dev.replay.readers.HotStoreFixture.readAll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.replay.readers.sample.AccountEventGenerator;
 import dev.replay.readers.sample.SeedSpec;
 import java.sql.Connection;
 import java.time.Instant;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 class JdbcEventReaderIT {
 
@@ -161,7 +163,7 @@ class JdbcEventReaderIT {
             // given
             store.seed(new SeedSpec(100, 10, 1, 5, START));
             JdbcEventReader reader = store.reader().build();
-            reader.open(new org.springframework.batch.infrastructure.item.ExecutionContext());
+            reader.open(new ExecutionContext());
 
             // when: appended after open, so above the captured mark
             store.appender.append(List.of(event("Late", "x", 1, "00000000-0000-4000-8000-000000000001", START)));
@@ -205,7 +207,7 @@ class JdbcEventReaderIT {
         void failsReadNamingTheAggregateAndVersionsWhenAVersionIsMissing() {
             // given
             store.seed(new SeedSpec(1_000, 20, 1, 13, START));
-            String account = dev.replay.readers.sample.AccountEventGenerator.accountId(13, 4);
+            String account = AccountEventGenerator.accountId(13, 4);
             store.jdbc.update("delete from events where aggregate_id = ? and version = 3", account);
 
             // when / then
@@ -219,9 +221,9 @@ class JdbcEventReaderIT {
             // given
             store.seed(new SeedSpec(300, 10, 1, 13, START));
             store.jdbc.update("delete from events where aggregate_id = ? and version = 2",
-                    dev.replay.readers.sample.AccountEventGenerator.accountId(13, 0));
+                    AccountEventGenerator.accountId(13, 0));
             JdbcEventReader reader = store.reader().build();
-            reader.open(new org.springframework.batch.infrastructure.item.ExecutionContext());
+            reader.open(new ExecutionContext());
 
             // when / then
             assertThatThrownBy(() -> HotStoreFixture.readRest(reader)).isInstanceOf(VersionContinuityException.class);
