@@ -10,16 +10,21 @@ import org.springframework.validation.annotation.Validated;
  * @param dataDir where the embedded default keeps its PostgreSQL data (and, later, the local
  *                archive); used only when no {@code spring.datasource.url} is configured
  * @param seedBatchSize events per COPY batch when seeding
+ * @param seedWriters connections that append seed batches at once
  */
 @Validated
 @ConfigurationProperties("replay")
-public record ReplayProperties(Path dataDir, Integer seedBatchSize) {
+public record ReplayProperties(Path dataDir, Integer seedBatchSize, Integer seedWriters) {
 
     public ReplayProperties {
         dataDir = dataDir == null ? Path.of("replay-data") : dataDir;
-        seedBatchSize = seedBatchSize == null ? 20_000 : seedBatchSize;
+        seedBatchSize = seedBatchSize == null ? 10_000 : seedBatchSize;
+        seedWriters = seedWriters == null ? 2 : seedWriters;
         if (seedBatchSize < 1) {
             throw new IllegalArgumentException("replay.seed-batch-size must be positive, was " + seedBatchSize);
+        }
+        if (seedWriters < 1) {
+            throw new IllegalArgumentException("replay.seed-writers must be positive, was " + seedWriters);
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.replay.readers;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -26,7 +25,7 @@ import org.postgresql.util.ServerErrorMessage;
 public class JdbcEventAppender {
 
     private static final String COPY_SQL = "COPY events (event_id, aggregate_type, aggregate_id, version,"
-            + " event_type, event_data, occurred_at, schema_version) FROM STDIN (FORMAT csv)";
+            + " event_type, event_data, occurred_at, schema_version) FROM STDIN (FORMAT binary)";
 
     private final DataSource dataSource;
 
@@ -44,11 +43,11 @@ public class JdbcEventAppender {
         if (events.isEmpty()) {
             return;
         }
-        byte[] csv = toCsv(events);
+        byte[] copyData = BinaryCopyEncoder.encode(events);
         try (Connection connection = dataSource.getConnection()) {
             CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_SQL);
             try {
-                copy.writeToCopy(csv, 0, csv.length);
+                copy.writeToCopy(copyData, 0, copyData.length);
                 copy.endCopy();
             } finally {
                 if (copy.isActive()) {
@@ -70,32 +69,5 @@ public class JdbcEventAppender {
         }
         String detail = server != null && server.getDetail() != null ? " (" + server.getDetail() + ")" : "";
         return new IllegalStateException("Failed to append " + events.size() + " events: " + e.getMessage() + detail, e);
-    }
-
-    static byte[] toCsv(List<Event> events) {
-        StringBuilder out = new StringBuilder(events.size() * 320);
-        for (Event event : events) {
-            out.append(event.eventId()).append(',');
-            quoted(out, event.aggregateType()).append(',');
-            quoted(out, event.aggregateId()).append(',');
-            out.append(event.version()).append(',');
-            quoted(out, event.eventType()).append(',');
-            quoted(out, event.payload()).append(',');
-            out.append(event.occurredAt()).append(',');
-            out.append(event.schemaVersion()).append('\n');
-        }
-        return out.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static StringBuilder quoted(StringBuilder out, String value) {
-        out.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '"') {
-                out.append('"');
-            }
-            out.append(c);
-        }
-        return out.append('"');
     }
 }

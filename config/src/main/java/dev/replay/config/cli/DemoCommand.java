@@ -33,7 +33,8 @@ class DemoCommand implements Callable<Integer> {
         if (before.events() == 0) {
             out.printf("The hot store is empty: seeding %,d sample events for %,d accounts over %d days.%n",
                     DEMO_DATA.events(), DEMO_DATA.accounts(), DEMO_DATA.days());
-            new SampleEventSeeder(new JdbcEventAppender(dataSource), runtime.bean(ReplayProperties.class).seedBatchSize())
+            new SampleEventSeeder(new JdbcEventAppender(dataSource), runtime.bean(ReplayProperties.class).seedBatchSize(),
+                runtime.bean(ReplayProperties.class).seedWriters())
                     .seed(DEMO_DATA, new Progress(parent.err(), "seed", DEMO_DATA.events())::update);
         } else {
             out.printf("The hot store already holds events; seeding nothing.%n");

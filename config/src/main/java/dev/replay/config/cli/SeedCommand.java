@@ -42,7 +42,8 @@ class SeedCommand implements Callable<Integer> {
         SeedSpec spec = spec();
         ApplicationRuntime runtime = parent.runtime();
         SampleEventSeeder seeder = new SampleEventSeeder(
-                new JdbcEventAppender(runtime.bean(DataSource.class)), runtime.bean(ReplayProperties.class).seedBatchSize());
+                new JdbcEventAppender(runtime.bean(DataSource.class)), runtime.bean(ReplayProperties.class).seedBatchSize(),
+                runtime.bean(ReplayProperties.class).seedWriters());
         Progress progress = new Progress(parent.err(), "seed", spec.events());
         long appended = seeder.seed(spec, progress::update);
         parent.out().printf("Seeded %,d events for %,d accounts over %d days from %s in %.1fs: %,.0f events/s%n",
