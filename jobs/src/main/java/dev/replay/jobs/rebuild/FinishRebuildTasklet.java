@@ -1,0 +1,40 @@
+package dev.replay.jobs.rebuild;
+
+import dev.replay.writers.Projection;
+import dev.replay.writers.ReadModelBuilds;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+/**
+ * Last step of a rebuild: a full rebuild swaps its build in behind the stable names, a catch-up
+ * records the high-water mark it reached. Both are idempotent, so a process killed during or
+ * right after this step simply runs it again on restart.
+ */
+class FinishRebuildTasklet implements Tasklet {
+
+    private final Projections projections;
+    private final ReadModelBuilds builds;
+    private final JdbcRebuildRuns runs;
+
+    FinishRebuildTasklet(Projections projections, ReadModelBuilds builds, JdbcRebuildRuns runs) {
+        this.projections = projections;
+        this.builds = builds;
+        this.runs = runs;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        long instance = chunkContext.getStepContext().getStepExecution().getJobExecution().getJobInstanceId();
+        RebuildRun run = runs.find(instance).orElseThrow(() -> new IllegalStateException(
+                "Rebuild job instance " + instance + " has no rebuild_run row; its prepare step did not commit"));
+        Projection projection = projections.get(run.projection());
+        if (run.mode() == RebuildMode.FULL) {
+            builds.swap(projection, run.build(), run.highWaterMark().toString());
+        } else {
+            builds.recordHighWaterMark(projection, run.highWaterMark().toString());
+        }
+        return RepeatStatus.FINISHED;
+    }
+}

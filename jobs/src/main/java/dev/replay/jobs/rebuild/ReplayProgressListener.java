@@ -1,0 +1,64 @@
+package dev.replay.jobs.rebuild;
+
+import dev.replay.readers.EventKey;
+import dev.replay.readers.HighWaterMark;
+import javax.sql.DataSource;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.listener.ItemWriteListener;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Feeds {@link ReplayProgress} from a replay step: the total is what this execution has left
+ * within its high-water mark (after the restart position, if any), the count grows by each
+ * written chunk. One instance per step execution (step scope); not thread-safe.
+ */
+class ReplayProgressListener implements StepExecutionListener, ItemWriteListener<Object> {
+
+    private final RebuildRun run;
+    private final String readerName;
+    private final JdbcTemplate readJdbc;
+    private final ReplayProgress progress;
+    private String step;
+    private long total;
+    private long done;
+
+    ReplayProgressListener(RebuildRun run, String readerName, DataSource readSource, ReplayProgress progress) {
+        this.run = run;
+        this.readerName = readerName;
+        this.readJdbc = new JdbcTemplate(readSource);
+        this.progress = progress;
+    }
+
+    @Override
+    public void beforeStep(StepExecution stepExecution) {
+        step = stepExecution.getStepName();
+        String after = stepExecution.getExecutionContext().getString(readerName + ".start.after", null);
+        total = after == null ? run.eventsTotal() : remainingAfter(EventKey.parse(after), run.highWaterMark());
+        progress.update(step, 0, total);
+    }
+
+    @Override
+    public void afterWrite(Chunk<?> chunk) {
+        done += chunk.size();
+        progress.update(step, done, Math.max(total, done));
+    }
+
+    @Override
+    public ExitStatus afterStep(StepExecution stepExecution) {
+        progress.update(step, done, Math.max(total, done));
+        return stepExecution.getExitStatus();
+    }
+
+    private long remainingAfter(EventKey key, HighWaterMark mark) {
+        Long count = readJdbc.queryForObject("""
+                select count(*) from events
+                 where tx_id >= ?::text::xid8 and tx_id < ?::text::xid8
+                   and (occurred_at, version, event_id) > (?, ?, ?)
+                """, Long.class, Long.toString(mark.lowerXmin()), Long.toString(mark.upperXmin()),
+                java.sql.Timestamp.from(key.occurredAt()), key.version(), key.eventId());
+        return count == null ? 0 : count;
+    }
+}
