@@ -74,6 +74,18 @@ final class BuildRegistry {
         jdbc.update("update projection_build set dropped_at = now() where projection = ? and build = ?", projection, build);
     }
 
+    /**
+     * The privileges granted on a relation to roles other than its owner, as {@code GRANT} statements
+     * for a relation of the same name, so that replacing a view keeps what readers were granted.
+     */
+    List<String> grants(String name) {
+        return jdbc.queryForList("select 'grant ' || a.privilege_type || ' on ' || ? || ' to '"
+                + " || case when a.grantee = 0 then 'public' else quote_ident(pg_get_userbyid(a.grantee)) end"
+                + " || case when a.is_grantable then ' with grant option' else '' end"
+                + " from pg_class c, aclexplode(c.relacl) a where c.oid = to_regclass(?) and a.grantee <> c.relowner",
+                String.class, name, name);
+    }
+
     /** The kind of relation a name resolves to on the search path (r table, v view, ...), if any. */
     Optional<String> relationKind(String name) {
         return jdbc.queryForList("select relkind::text from pg_class where oid = to_regclass(?)", String.class, name)

@@ -1,5 +1,6 @@
 package dev.replay.writers;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -7,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -19,7 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * view, so column changes work), the build is marked live and the previous live build retired,
  * and retired copies beyond {@code keep} are dropped. DDL is transactional in PostgreSQL, so a
  * reader of {@code <table>} sees the old build or the new one, never a mix, and never an
- * empty or half-built table. Stable names live in the current schema of the search path.
+ * empty or half-built table. Privileges granted on a stable view are granted again on its
+ * replacement. Stable names live in the current schema of the search path.
  *
  * <p><b>Restart.</b> A build's number and tables survive a crash: a resumed rebuild continues
  * with {@link #resumeBuild} and keeps what it wrote. {@link #swap} is idempotent: running it again
@@ -40,17 +43,24 @@ public class ReadModelBuilds {
     private final int keep;
 
     /**
+     * @param transactionManager the transaction manager of {@code dataSource}, e.g. the job repository's
      * @param keep how many previously live copies to keep after a swap (for a quick switch back); 0 drops them
      */
-    public ReadModelBuilds(DataSource dataSource, int keep) {
+    public ReadModelBuilds(DataSource dataSource, PlatformTransactionManager transactionManager, int keep) {
         Objects.requireNonNull(dataSource, "dataSource");
+        Objects.requireNonNull(transactionManager, "transactionManager");
         if (keep < 0) {
             throw new IllegalArgumentException("keep must not be negative, was " + keep);
         }
         this.jdbc = new JdbcTemplate(dataSource);
-        this.transaction = new TransactionTemplate(new JdbcTransactionManager(dataSource));
+        this.transaction = new TransactionTemplate(transactionManager);
         this.registry = new BuildRegistry(jdbc);
         this.keep = keep;
+    }
+
+    /** Builds with their own transaction manager on the DataSource, joining a caller's transaction on it. */
+    public ReadModelBuilds(DataSource dataSource, int keep) {
+        this(dataSource, new JdbcTransactionManager(Objects.requireNonNull(dataSource, "dataSource")), keep);
     }
 
     /** Builds that keep no previous copy. */
@@ -108,10 +118,7 @@ public class ReadModelBuilds {
             ReadModelTarget target = ReadModelTarget.forBuild(jdbc, projection, build);
             requireTables(target);
             refuseHandMadeTables(projection);
-            target.tables().forEach((stable, physical) -> {
-                jdbc.execute("drop view if exists " + stable);
-                jdbc.execute("create view " + stable + " as select * from " + physical);
-            });
+            target.tables().forEach(this::replaceView);
             if (BuildRegistry.LIVE.equals(current)) {
                 log.info("Projection [{}]. Build {} is already live", name, build);
             } else {
@@ -148,6 +155,13 @@ public class ReadModelBuilds {
 
     public int keep() {
         return keep;
+    }
+
+    private void replaceView(String stable, String physical) {
+        List<String> grants = registry.grants(stable);
+        jdbc.execute("drop view if exists " + stable);
+        jdbc.execute("create view " + stable + " as select * from " + physical);
+        grants.forEach(jdbc::execute); // readers keep their privileges across swaps
     }
 
     private void dropRetired(Projection projection) {

@@ -122,6 +122,24 @@ class ReadModelBuildsIT {
         }
 
         @Test
+        void keepsWhatReadersWereGrantedOnTheStableView() {
+            // given
+            String reader = "reader_" + database.name();
+            jdbc.execute("create role " + reader);
+            builds.swap(projection, builds.startBuild(projection).build(), "m1");
+            jdbc.execute("grant select on balance to " + reader);
+
+            // when
+            builds.swap(projection, builds.startBuild(projection).build(), "m2");
+
+            // then
+            assertThat(jdbc.queryForObject("select has_table_privilege(?, 'balance', 'select')", Boolean.class, reader))
+                    .isTrue();
+            assertThat(jdbc.queryForObject("select has_table_privilege(?, 'ledger', 'select')", Boolean.class, reader))
+                    .isFalse();
+        }
+
+        @Test
         void isIdempotentForTheLiveBuild() {
             // given
             ReadModelTarget target = builds.startBuild(projection);
