@@ -1,0 +1,94 @@
+package dev.replay.writers;
+
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+
+/** The SQL on {@code projection_build}; every method runs in the caller's transaction. */
+final class BuildRegistry {
+
+    static final String BUILDING = "building";
+    static final String LIVE = "live";
+    static final String RETIRED = "retired";
+
+    private final JdbcTemplate jdbc;
+
+    BuildRegistry(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Serialises build changes of one projection until the transaction ends. */
+    void lock(String projection) {
+        jdbc.query("select pg_advisory_xact_lock(hashtext('replay.projection_build'), hashtext(?))",
+                (RowCallbackHandler) rs -> { }, projection);
+    }
+
+    long insertNext(String projection) {
+        long build = jdbc.queryForObject("select coalesce(max(build), 0) + 1 from projection_build where projection = ?",
+                Long.class, projection);
+        jdbc.update("insert into projection_build (projection, build, status) values (?, ?, ?)", projection, build, BUILDING);
+        return build;
+    }
+
+    Optional<String> status(String projection, long build) {
+        return jdbc.queryForList("select status from projection_build where projection = ? and build = ?",
+                String.class, projection, build).stream().findFirst();
+    }
+
+    Optional<Long> liveBuild(String projection) {
+        return jdbc.queryForList("select build from projection_build where projection = ? and status = ?",
+                Long.class, projection, LIVE).stream().findFirst();
+    }
+
+    Optional<String> liveHighWaterMark(String projection) {
+        return jdbc.queryForList("select high_water_mark from projection_build where projection = ? and status = ?",
+                String.class, projection, LIVE).stream().filter(mark -> mark != null).findFirst();
+    }
+
+    /** Retires the previous live build and abandoned older builds, then marks {@code build} live. */
+    void markLive(String projection, long build, String highWaterMark) {
+        jdbc.update("update projection_build set status = ? where projection = ? and build <> ?"
+                + " and (status = ? or (status = ? and build < ?))", RETIRED, projection, build, LIVE, BUILDING, build);
+        jdbc.update("update projection_build set status = ?, swapped_at = now(), high_water_mark = ?"
+                + " where projection = ? and build = ?", LIVE, highWaterMark, projection, build);
+    }
+
+    int updateLiveHighWaterMark(String projection, String highWaterMark) {
+        return jdbc.update("update projection_build set high_water_mark = ? where projection = ? and status = ?",
+                highWaterMark, projection, LIVE);
+    }
+
+    /**
+     * Retired builds whose tables are still there and are not among the {@code keep} most recent
+     * previously live copies; abandoned builds (never swapped in) are never kept.
+     */
+    List<Long> droppable(String projection, int keep) {
+        return jdbc.queryForList("select build from (select build, swapped_at,"
+                + " row_number() over (partition by swapped_at is not null order by build desc) as rank"
+                + " from projection_build where projection = ? and status = ? and dropped_at is null) r"
+                + " where swapped_at is null or rank > ? order by build", Long.class, projection, RETIRED, keep);
+    }
+
+    void markDropped(String projection, long build) {
+        jdbc.update("update projection_build set dropped_at = now() where projection = ? and build = ?", projection, build);
+    }
+
+    /**
+     * The privileges granted on a relation to roles other than its owner, as {@code GRANT} statements
+     * for a relation of the same name, so that replacing a view keeps what readers were granted.
+     */
+    List<String> grants(String name) {
+        return jdbc.queryForList("select 'grant ' || a.privilege_type || ' on ' || ? || ' to '"
+                + " || case when a.grantee = 0 then 'public' else quote_ident(pg_get_userbyid(a.grantee)) end"
+                + " || case when a.is_grantable then ' with grant option' else '' end"
+                + " from pg_class c, aclexplode(c.relacl) a where c.oid = to_regclass(?) and a.grantee <> c.relowner",
+                String.class, name, name);
+    }
+
+    /** The kind of relation a name resolves to on the search path (r table, v view, ...), if any. */
+    Optional<String> relationKind(String name) {
+        return jdbc.queryForList("select relkind::text from pg_class where oid = to_regclass(?)", String.class, name)
+                .stream().findFirst();
+    }
+}

@@ -1,0 +1,115 @@
+package dev.replay.writers;
+
+import dev.replay.readers.Event;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.cfg.JsonNodeFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * An event as a projection sees it: the event's fields plus typed access to its JSON payload.
+ *
+ * <p>The payload is parsed lazily, once, on the first call of {@link #json()} or
+ * {@link #payload(Class)}; the tree is then cached. Decimal numbers are read as
+ * {@link java.math.BigDecimal}, never through {@code double}, so {@code json().get("amount").decimalValue()}
+ * is exact. A payload that is not valid JSON, or does not map to the requested class, raises an
+ * {@link InvalidEventException} naming the event id, the type and the parse error.
+ *
+ * <p>Not thread-safe: one instance belongs to one chunk on one thread.
+ */
+public final class ProjectedEvent {
+
+    /** The mapper used when none is given: BigDecimal for decimals, unknown properties ignored. */
+    public static final ObjectMapper DEFAULT_MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private final Event event;
+    private final ObjectMapper mapper;
+    private JsonNode json;
+
+    public ProjectedEvent(Event event, ObjectMapper mapper) {
+        this.event = Objects.requireNonNull(event, "event");
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
+    }
+
+    public ProjectedEvent(Event event) {
+        this(event, DEFAULT_MAPPER);
+    }
+
+    /** The payload as a JSON tree, parsed on first use. */
+    public JsonNode json() {
+        if (json == null) {
+            json = parse();
+        }
+        return json;
+    }
+
+    /** The payload mapped to {@code type}, e.g. a record with the fields the projection needs. */
+    public <T> T payload(Class<T> type) {
+        try {
+            return mapper.treeToValue(json(), type);
+        } catch (JacksonException e) {
+            throw new InvalidEventException(event, "payload does not map to " + type.getSimpleName()
+                    + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private JsonNode parse() {
+        JsonNode tree;
+        try {
+            tree = mapper.readTree(event.payload());
+        } catch (JacksonException e) {
+            throw new InvalidEventException(event, "malformed JSON payload: " + e.getOriginalMessage(), e);
+        }
+        if (tree == null || tree.isMissingNode()) {
+            throw new InvalidEventException(event, "empty payload");
+        }
+        return tree;
+    }
+
+    public Event event() {
+        return event;
+    }
+
+    public UUID eventId() {
+        return event.eventId();
+    }
+
+    public String aggregateType() {
+        return event.aggregateType();
+    }
+
+    public String aggregateId() {
+        return event.aggregateId();
+    }
+
+    public long version() {
+        return event.version();
+    }
+
+    public String eventType() {
+        return event.eventType();
+    }
+
+    public Instant occurredAt() {
+        return event.occurredAt();
+    }
+
+    public int schemaVersion() {
+        return event.schemaVersion();
+    }
+
+    @Override
+    public String toString() {
+        return "ProjectedEvent[" + event.eventType() + " " + event.eventId() + "]";
+    }
+}

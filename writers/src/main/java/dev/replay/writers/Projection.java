@@ -1,0 +1,72 @@
+package dev.replay.writers;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A projection: user code (typically a Spring bean) or a built-in that folds events into a read
+ * model of one or more PostgreSQL tables.
+ *
+ * <p><b>Tables.</b> {@link #tables()} names the stable read-model tables that readers query
+ * (e.g. {@code account_balance}). A rebuild never writes them directly: each build gets its own
+ * physical copies, named by {@link ReadModelTarget#table(String)} (e.g. {@code account_balance__b3}),
+ * and the stable name becomes a view over the live copy when the build is swapped in
+ * ({@link ReadModelBuilds}). Projections therefore always resolve names through the target.
+ *
+ * <p><b>Event types.</b> Only events whose type is in {@link #eventTypes()} reach the projection;
+ * the others are skipped without their payload being parsed. An <em>empty</em> set means the
+ * projection handles every event type.
+ *
+ * <p><b>Exactly once.</b> {@link #apply} runs inside the caller's transaction (the chunk
+ * transaction of the step, on the same DataSource as the job repository), so its writes commit
+ * together with the step's checkpoint. A projection must not commit, roll back or open its own
+ * connections; it writes through {@link ReadModelTarget#jdbc()}.
+ *
+ * <p><b>Performance.</b> {@link #apply} receives a whole chunk (thousands of events) and should
+ * fold it in memory and write with a few batched statements, never one statement per event.
+ *
+ * <p>Implementations are expected to be stateless between calls and thread-safe: partitioned
+ * replays call one projection from several threads, each with its own chunk.
+ */
+public interface Projection {
+
+    /** The projection's name, unique in the application, e.g. {@code account-balances}. */
+    String name();
+
+    /** The event types this projection handles; empty means all types. */
+    Set<String> eventTypes();
+
+    /** The stable names of the read-model tables, lower-case SQL identifiers, e.g. {@code account_balance}. */
+    List<String> tables();
+
+    /** Creates this build's physical tables, named by {@code target.table(stableName)}. */
+    void createTables(ReadModelTarget target);
+
+    /**
+     * Checks one handled event before its chunk is applied, so that an event the projection
+     * cannot apply is found before anything is written (and can be dead-lettered).
+     * The default parses the payload; a projection that never reads payloads may do nothing.
+     *
+     * @throws InvalidEventException naming the event when it cannot be applied
+     */
+    default void validate(ProjectedEvent event) {
+        event.json();
+    }
+
+    /** Applies a chunk of handled, validated events, in replay order, within the caller's transaction. */
+    void apply(List<ProjectedEvent> events, ReadModelTarget target);
+
+    /**
+     * Whether the projection's state for one aggregate depends only on that aggregate's events,
+     * so a replay may be partitioned by aggregate id. Defaults to {@code true}.
+     */
+    default boolean perAggregate() {
+        return true;
+    }
+
+    /** Whether this projection handles events of the given type. */
+    default boolean handles(String eventType) {
+        Set<String> types = eventTypes();
+        return types.isEmpty() || types.contains(eventType);
+    }
+}

@@ -1,0 +1,196 @@
+package dev.replay.writers;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Blue/green builds of read models, recorded in {@code projection_build} (migration
+ * {@code V3__projection_builds.sql}).
+ *
+ * <p>Build {@code n} of a projection writes physical tables {@code <table>__b<n>}
+ * ({@link #startBuild}, {@link #resumeBuild}). {@link #swap} makes it live in one transaction:
+ * each stable name {@code <table>} becomes a view over {@code <table>__b<n>} (drop view, create
+ * view, so column changes work), the build is marked live and the previous live build retired,
+ * and retired copies beyond {@code keep} are dropped. DDL is transactional in PostgreSQL, so a
+ * reader of {@code <table>} sees the old build or the new one, never a mix, and never an
+ * empty or half-built table. Privileges granted on a stable view are granted again on its
+ * replacement. Stable names live in the current schema of the search path.
+ *
+ * <p><b>Restart.</b> A build's number and tables survive a crash: a resumed rebuild continues
+ * with {@link #resumeBuild} and keeps what it wrote. {@link #swap} is idempotent: running it again
+ * for the build that is already live changes nothing, so a process killed right after the commit
+ * may simply swap again. A stable name that is a real table (not a view) is never dropped: the
+ * swap fails naming it, since it is user data created by hand.
+ *
+ * <p>Thread-safe; changes of one projection's builds are serialised by a transaction-scoped
+ * advisory lock. Each method joins the caller's transaction on the same DataSource, if any.
+ */
+public class ReadModelBuilds {
+
+    private static final Logger log = LoggerFactory.getLogger(ReadModelBuilds.class);
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    private final BuildRegistry registry;
+    private final int keep;
+
+    /**
+     * @param transactionManager the transaction manager of {@code dataSource}, e.g. the job repository's
+     * @param keep how many previously live copies to keep after a swap (for a quick switch back); 0 drops them
+     */
+    public ReadModelBuilds(DataSource dataSource, PlatformTransactionManager transactionManager, int keep) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        Objects.requireNonNull(transactionManager, "transactionManager");
+        if (keep < 0) {
+            throw new IllegalArgumentException("keep must not be negative, was " + keep);
+        }
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.transaction = new TransactionTemplate(transactionManager);
+        this.registry = new BuildRegistry(jdbc);
+        this.keep = keep;
+    }
+
+    /** Builds with their own transaction manager on the DataSource, joining a caller's transaction on it. */
+    public ReadModelBuilds(DataSource dataSource, int keep) {
+        this(dataSource, new JdbcTransactionManager(Objects.requireNonNull(dataSource, "dataSource")), keep);
+    }
+
+    /** Builds that keep no previous copy. */
+    public ReadModelBuilds(DataSource dataSource) {
+        this(dataSource, 0);
+    }
+
+    /** Registers the next build of the projection and creates its tables, in one transaction. */
+    public ReadModelTarget startBuild(Projection projection) {
+        return transaction.execute(status -> {
+            registry.lock(projection.name());
+            refuseHandMadeTables(projection);
+            long build = registry.insertNext(projection.name());
+            ReadModelTarget target = ReadModelTarget.forBuild(jdbc, projection, build);
+            projection.createTables(target);
+            log.info("Projection [{}]. Started build {}: {}", projection.name(), build, target.tables().values());
+            return target;
+        });
+    }
+
+    /**
+     * The target of a build that was started and not yet swapped, to continue a rebuild after a restart.
+     *
+     * @throws IllegalStateException when the build is unknown, not building, or lost a table
+     */
+    public ReadModelTarget resumeBuild(Projection projection, long build) {
+        String status = registry.status(projection.name(), build).orElseThrow(() -> new IllegalStateException(
+                "Projection [" + projection.name() + "] has no build " + build + " to resume"));
+        if (!BuildRegistry.BUILDING.equals(status)) {
+            throw new IllegalStateException("Projection [" + projection.name() + "] build " + build
+                    + " cannot be resumed, it is " + status);
+        }
+        ReadModelTarget target = ReadModelTarget.forBuild(jdbc, projection, build);
+        requireTables(target);
+        log.info("Projection [{}]. Resumed build {}", projection.name(), build);
+        return target;
+    }
+
+    /**
+     * Makes {@code build} the live read model, atomically; see the class comment.
+     *
+     * @param highWaterMark the position up to which the build has applied events, for catch-up runs
+     * @throws IllegalStateException when the build is unknown or retired, lost a table, or a stable name is a real table
+     */
+    public void swap(Projection projection, long build, String highWaterMark) {
+        transaction.executeWithoutResult(status -> {
+            String name = projection.name();
+            registry.lock(name);
+            String current = registry.status(name, build).orElseThrow(() -> new IllegalStateException(
+                    "Projection [" + name + "] has no build " + build + " to swap in"));
+            if (BuildRegistry.RETIRED.equals(current)) {
+                throw new IllegalStateException("Projection [" + name + "] build " + build
+                        + " is retired, a newer build was swapped in after it");
+            }
+            ReadModelTarget target = ReadModelTarget.forBuild(jdbc, projection, build);
+            requireTables(target);
+            refuseHandMadeTables(projection);
+            target.tables().forEach(this::replaceView);
+            if (BuildRegistry.LIVE.equals(current)) {
+                log.info("Projection [{}]. Build {} is already live", name, build);
+            } else {
+                registry.markLive(name, build, highWaterMark);
+                log.info("Projection [{}]. Swapped in build {} at high-water mark {}", name, build, highWaterMark);
+            }
+            dropRetired(projection);
+        });
+    }
+
+    /** The live build's target, for catch-up runs that write into the live tables. */
+    public Optional<ReadModelTarget> live(Projection projection) {
+        return registry.liveBuild(projection.name()).map(build -> ReadModelTarget.forBuild(jdbc, projection, build));
+    }
+
+    /** The high-water mark saved with the live build, if there is a live build and it has one. */
+    public Optional<String> liveHighWaterMark(Projection projection) {
+        return registry.liveHighWaterMark(projection.name());
+    }
+
+    /**
+     * Saves the high-water mark a catch-up run reached in the live build; call it in the run's last
+     * transaction so it commits with the writes.
+     *
+     * @throws IllegalStateException when the projection has no live build
+     */
+    public void recordHighWaterMark(Projection projection, String highWaterMark) {
+        transaction.executeWithoutResult(status -> {
+            if (registry.updateLiveHighWaterMark(projection.name(), highWaterMark) == 0) {
+                throw new IllegalStateException("Projection [" + projection.name() + "] has no live build");
+            }
+        });
+    }
+
+    public int keep() {
+        return keep;
+    }
+
+    private void replaceView(String stable, String physical) {
+        List<String> grants = registry.grants(stable);
+        jdbc.execute("drop view if exists " + stable);
+        jdbc.execute("create view " + stable + " as select * from " + physical);
+        grants.forEach(jdbc::execute); // readers keep their privileges across swaps
+    }
+
+    private void dropRetired(Projection projection) {
+        for (long build : registry.droppable(projection.name(), keep)) {
+            for (String table : projection.tables()) {
+                jdbc.execute("drop table if exists " + TableNames.physical(table, build));
+            }
+            registry.markDropped(projection.name(), build);
+            log.info("Projection [{}]. Dropped the tables of retired build {}", projection.name(), build);
+        }
+    }
+
+    private void requireTables(ReadModelTarget target) {
+        target.tables().forEach((stable, physical) -> {
+            if (registry.relationKind(physical).isEmpty()) {
+                throw new IllegalStateException("Projection [" + target.projection() + "] build " + target.build()
+                        + " has lost its table " + physical);
+            }
+        });
+    }
+
+    private void refuseHandMadeTables(Projection projection) {
+        for (String table : projection.tables()) {
+            TableNames.checkStable(table);
+            registry.relationKind(table).filter(kind -> !"v".equals(kind)).ifPresent(kind -> {
+                throw new IllegalStateException("Projection [" + projection.name() + "] cannot manage " + table
+                        + ": it exists and is not a view (relkind " + kind + "), probably created by hand."
+                        + " Replay never drops user data: rename or drop " + table + " yourself, then run again");
+            });
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.replay.writers;
+
+import static dev.replay.writers.TestEvents.deposited;
+import static dev.replay.writers.TestEvents.event;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.replay.readers.Event;
+import dev.replay.readers.testing.TestDatabase;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+class ProjectionItemWriterIT {
+
+    private final TestDatabase database = TestDatabase.create();
+    private final JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
+    private final TransactionTemplate transaction =
+            new TransactionTemplate(new JdbcTransactionManager(database.dataSource()));
+    private final RecordingProjection projection = new RecordingProjection(List.of("deposit"));
+    private final ReadModelTarget target = ReadModelTarget.direct(jdbc, projection);
+
+    ProjectionItemWriterIT() {
+        projection.createTables(target);
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    @Test
+    void deadLettersMalformedEventsAndAppliesTheRestOfTheChunk() {
+        // given
+        ProjectionItemWriter writer = new ProjectionItemWriter(projection, target, true);
+        Event malformed = event("a-1", 3, "Deposited", "{\"amount\": 1.");
+
+        // when
+        transaction.executeWithoutResult(status ->
+                writer.write(Chunk.of(deposited("a-1", 2, "1.00"), malformed, deposited("a-1", 4, "2.50"))));
+
+        // then
+        assertThat(jdbc.queryForObject("select sum(amount) from deposit", java.math.BigDecimal.class))
+                .isEqualByComparingTo("3.50");
+        Map<String, Object> dead = jdbc.queryForMap("select * from replay_dead_letter");
+        assertThat(dead).containsEntry("event_id", malformed.eventId())
+                .containsEntry("projection", "recording")
+                .containsEntry("event_type", "Deposited")
+                .containsEntry("aggregate_type", "Account")
+                .containsEntry("aggregate_id", "a-1")
+                .containsEntry("version", 3L)
+                .containsEntry("payload", "{\"amount\": 1.");
+        assertThat((String) dead.get("error")).contains(malformed.eventId().toString(), "malformed JSON");
+        assertThat(dead.get("failed_at")).isNotNull();
+    }
+
+    @Test
+    void recordsADeadLetterOnceWhenTheSameChunkIsWrittenAgain() {
+        // given
+        ProjectionItemWriter writer = new ProjectionItemWriter(projection, target, true);
+        Event malformed = event("a-1", 3, "Deposited", "not json");
+
+        // when
+        writer.write(Chunk.of(malformed));
+        writer.write(Chunk.of(malformed));
+
+        // then
+        assertThat(jdbc.queryForObject("select count(*) from replay_dead_letter", Long.class)).isEqualTo(1L);
+    }
+
+    @Test
+    void failsWithoutSkipInvalidNamingTheEventAndWritesNothing() {
+        // given
+        ProjectionItemWriter writer = new ProjectionItemWriter(projection, target, false);
+        Event malformed = event("a-1", 3, "Deposited", "{\"amount\": 1.");
+
+        // when / then
+        assertThatThrownBy(() -> transaction.executeWithoutResult(status ->
+                writer.write(Chunk.of(deposited("a-1", 2, "1.00"), malformed))))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining(malformed.eventId().toString());
+        assertThat(jdbc.queryForObject("select count(*) from deposit", Long.class)).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from replay_dead_letter", Long.class)).isZero();
+    }
+
+    @Test
+    void writesInTheCallersTransactionSoARolledBackChunkLeavesNoTrace() {
+        // given
+        ProjectionItemWriter writer = new ProjectionItemWriter(projection, target, true);
+
+        // when: the chunk transaction rolls back after the write, as when the checkpoint update fails
+        transaction.executeWithoutResult(status -> {
+            writer.write(Chunk.of(deposited("a-1", 2, "1.00"), event("a-1", 3, "Deposited", "{")));
+            assertThat(jdbc.queryForObject("select count(*) from deposit", Long.class)).isEqualTo(1L);
+            status.setRollbackOnly();
+        });
+
+        // then
+        assertThat(jdbc.queryForObject("select count(*) from deposit", Long.class)).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from replay_dead_letter", Long.class)).isZero();
+    }
+}
