@@ -11,10 +11,13 @@ import org.springframework.validation.annotation.Validated;
  *                archive); used only when no {@code spring.datasource.url} is configured
  * @param seedBatchSize events per COPY batch when seeding
  * @param seedWriters connections that append seed batches at once
+ * @param skipInvalid replays record events with malformed payloads in {@code replay_dead_letter}
+ *                    and go on, instead of failing naming the event
  */
 @Validated
 @ConfigurationProperties("replay")
-public record ReplayProperties(Path dataDir, Integer seedBatchSize, Integer seedWriters) {
+public record ReplayProperties(Path dataDir, Integer seedBatchSize, Integer seedWriters,
+                               boolean skipInvalid) {
 
     public ReplayProperties {
         dataDir = dataDir == null ? Path.of("replay-data") : dataDir;

@@ -16,7 +16,6 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,8 +34,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  * fresh launch a new job instance.
  *
  * <p>Needs beans: {@link JobRepository}, a {@link PlatformTransactionManager} on the primary
- * DataSource, the primary {@link DataSource}, a {@code replayReadDataSource} (the primary or a
- * read replica), {@link RebuildSettings}, the {@link Projection}s and optionally a {@link ReplayProgress}.
+ * DataSource, the primary {@link DataSource}, a {@link ReadSource} (the primary or a read
+ * replica), {@link RebuildSettings}, the {@link Projection}s and optionally a {@link ReplayProgress}.
  */
 @Configuration(proxyBeanMethods = false)
 public class RebuildJobConfiguration {
@@ -75,9 +74,9 @@ public class RebuildJobConfiguration {
     @Bean
     public Step rebuildPrepareStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                                    Projections projections, ReadModelBuilds builds, JdbcRebuildRuns runs,
-                                   @Qualifier("replayReadDataSource") DataSource readSource) {
+                                   ReadSource readSource) {
         return new StepBuilder("prepare", jobRepository)
-                .tasklet(new PrepareRebuildTasklet(projections, builds, runs, readSource), transactionManager)
+                .tasklet(new PrepareRebuildTasklet(projections, builds, runs, readSource.dataSource()), transactionManager)
                 .build();
     }
 
@@ -106,11 +105,11 @@ public class RebuildJobConfiguration {
     @StepScope
     public JdbcEventReader rebuildReader(@Value("#{stepExecution.jobExecution.jobInstanceId}") long instance,
                                          JdbcRebuildRuns runs, RebuildSettings settings,
-                                         @Qualifier("replayReadDataSource") DataSource readSource) {
+                                         ReadSource readSource) {
         RebuildRun run = run(runs, instance);
         return new JdbcEventReaderBuilder()
                 .name(READER)
-                .dataSource(readSource)
+                .dataSource(readSource.dataSource())
                 .highWaterMark(run.highWaterMark())
                 .pageSize(settings.pageSize())
                 .historyComplete(run.mode() == RebuildMode.FULL)
@@ -135,8 +134,8 @@ public class RebuildJobConfiguration {
     @StepScope
     public ReplayProgressListener rebuildProgressListener(
             @Value("#{stepExecution.jobExecution.jobInstanceId}") long instance, JdbcRebuildRuns runs,
-            @Qualifier("replayReadDataSource") DataSource readSource, ObjectProvider<ReplayProgress> progress) {
-        return new ReplayProgressListener(run(runs, instance), READER, readSource,
+            ReadSource readSource, ObjectProvider<ReplayProgress> progress) {
+        return new ReplayProgressListener(run(runs, instance), READER, readSource.dataSource(),
                 progress.getIfAvailable(() -> ReplayProgress.NONE));
     }
 

@@ -1,0 +1,48 @@
+package dev.replay.config.cli;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.step.StepExecution;
+
+/** The summary line of a finished job execution, and its exit status: 0 completed, 1 otherwise. */
+final class JobOutcome {
+
+    private JobOutcome() {
+    }
+
+    static int report(JobExecution execution, PrintStream out) {
+        String name = execution.getJobInstance().getJobName();
+        String subject = execution.getJobParameters().getString("projection", "");
+        if (execution.getStatus() != BatchStatus.COMPLETED) {
+            throw new CommandFailedException(String.format("%s [%s] %s (execution %d): %s; continue with 'restart %d'",
+                    name, subject, execution.getStatus().toString().toLowerCase(), execution.getId(),
+                    failure(execution), execution.getId()));
+        }
+        long read = execution.getStepExecutions().stream().mapToLong(StepExecution::getReadCount).sum();
+        Duration took = execution.getStartTime() == null || execution.getEndTime() == null ? Duration.ZERO
+                : Duration.between(execution.getStartTime(), execution.getEndTime());
+        double seconds = Math.max(took.toMillis(), 1) / 1000.0;
+        out.printf("%s [%s] completed (execution %d): %,d events in %.1fs, %,.0f events/s%n",
+                name, subject, execution.getId(), read, seconds, read / seconds);
+        return ReplayCli.OK;
+    }
+
+    private static String failure(JobExecution execution) {
+        return execution.getAllFailureExceptions().stream().findFirst()
+                .map(JobOutcome::innermostMessage)
+                .orElse(execution.getExitStatus().getExitDescription());
+    }
+
+    /** The message of the deepest cause that has one: the platform's own exceptions name the object. */
+    private static String innermostMessage(Throwable e) {
+        String message = e.getMessage();
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t.getMessage() != null) {
+                message = t.getMessage();
+            }
+        }
+        return message;
+    }
+}
