@@ -13,35 +13,35 @@ class ReplayCliTest {
 
         @Test
         void unknownOptionExitsTwoNamingIt() {
-            CliRun run = CliRun.run("seed", "--bogus");
+            CliRunner.Result run = CliRunner.run("seed", "--bogus");
             assertThat(run.status()).isEqualTo(2);
             assertThat(run.err()).contains("Unknown option: '--bogus'").doesNotContain("Exception");
         }
 
         @Test
         void badValueExitsTwoNamingOptionAndValue() {
-            CliRun run = CliRun.run("seed", "--events", "many");
+            CliRunner.Result run = CliRunner.run("seed", "--events", "many");
             assertThat(run.status()).isEqualTo(2);
             assertThat(run.err()).contains("--events").contains("'many'");
         }
 
         @Test
         void nonPositiveCountExitsTwoNamingOptionAndValue() {
-            CliRun run = CliRun.run("seed", "--events", "0");
+            CliRunner.Result run = CliRunner.run("seed", "--events", "0");
             assertThat(run.status()).isEqualTo(2);
             assertThat(run.err().strip()).isEqualTo("replay seed: --events must be positive, was 0");
         }
 
         @Test
         void missingCommandExitsTwoListingTheCommands() {
-            CliRun run = CliRun.run();
+            CliRunner.Result run = CliRunner.run();
             assertThat(run.status()).isEqualTo(2);
             assertThat(run.err()).contains("Missing command").contains("seed");
         }
 
         @Test
         void missingOptionValueExitsTwo() {
-            CliRun run = CliRun.run("seed", "--accounts");
+            CliRunner.Result run = CliRunner.run("seed", "--accounts");
             assertThat(run.status()).isEqualTo(2);
             assertThat(run.err()).contains("--accounts");
         }
@@ -53,7 +53,7 @@ class ReplayCliTest {
         @Test
         void everyCommandHasHelpAndExitsZero() {
             for (String command : new String[] {"seed", "demo", "jobs"}) {
-                CliRun run = CliRun.run(command, "--help");
+                CliRunner.Result run = CliRunner.run(command, "--help");
                 assertThat(run.status()).as(command).isZero();
                 assertThat(run.out()).as(command).contains("Usage: replay " + command);
             }
@@ -61,7 +61,7 @@ class ReplayCliTest {
 
         @Test
         void topLevelHelpListsCommandsAndExitCodes() {
-            CliRun run = CliRun.run("--help");
+            CliRunner.Result run = CliRunner.run("--help");
             assertThat(run.status()).isZero();
             assertThat(run.out()).contains("seed").contains("demo").contains("jobs").contains("Exit status");
         }
@@ -72,7 +72,7 @@ class ReplayCliTest {
 
         @Test
         void unreachableDatabaseExitsTwoNamingTheUrl() {
-            CliRun run = CliRun.run("jobs", "--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/events");
+            CliRunner.Result run = CliRunner.run("jobs", "--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/events");
             assertThat(run.status()).isEqualTo(2);
             assertThat(run.err().strip().lines()).hasSize(1);
             assertThat(run.err()).contains("Cannot connect to the database at jdbc:postgresql://127.0.0.1:1/events");
@@ -80,7 +80,7 @@ class ReplayCliTest {
 
         @Test
         void credentialsInTheUrlNeverAppearInTheMessage() {
-            CliRun run = CliRun.run("jobs",
+            CliRunner.Result run = CliRunner.run("jobs",
                     "--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/events?user=bob&password=hunter2");
             assertThat(run.status()).isEqualTo(2);
             assertThat(run.err()).doesNotContain("hunter2");
@@ -88,14 +88,14 @@ class ReplayCliTest {
 
         @Test
         void nonPostgresUrlExitsTwoSayingWhatIsExpected() {
-            CliRun run = CliRun.run("jobs", "--spring.datasource.url=jdbc:mysql://127.0.0.1:1/events");
+            CliRunner.Result run = CliRunner.run("jobs", "--spring.datasource.url=jdbc:mysql://127.0.0.1:1/events");
             assertThat(run.status()).isEqualTo(2);
             assertThat(run.err()).contains("must be a PostgreSQL JDBC URL").contains("jdbc:mysql://127.0.0.1:1/events");
         }
 
         @Test
         void invalidPropertyExitsTwoNamingIt() {
-            CliRun run = CliRun.run("jobs", "--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/x",
+            CliRunner.Result run = CliRunner.run("jobs", "--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/x",
                     "--replay.seed-batch-size=lots");
             assertThat(run.status()).isEqualTo(2);
             assertThat(run.err()).contains("replay.seed-batch-size").contains("lots");

@@ -20,7 +20,7 @@ class SeedAndJobsIT {
             // given
             try (TestDatabase database = TestDatabase.create(false)) {
                 // when
-                CliRun run = CliRun.against(database.jdbcUrl(), "jobs");
+                CliRunner.Result run = CliRunner.against(database.jdbcUrl(), "jobs");
 
                 // then
                 assertThat(run.status()).as(run.err()).isZero();
@@ -35,11 +35,11 @@ class SeedAndJobsIT {
         void startsAgainOnAnAlreadyMigratedDatabaseKeepingItsEvents() {
             try (TestDatabase database = TestDatabase.create(false)) {
                 // given
-                assertThat(CliRun.against(database.jdbcUrl(), "seed", "--events", "500", "--accounts", "20").status())
+                assertThat(CliRunner.against(database.jdbcUrl(), "seed", "--events", "500", "--accounts", "20").status())
                         .isZero();
 
                 // when
-                CliRun again = CliRun.against(database.jdbcUrl(), "jobs");
+                CliRunner.Result again = CliRunner.against(database.jdbcUrl(), "jobs");
 
                 // then
                 assertThat(again.status()).as(again.err()).isZero();
@@ -58,7 +58,7 @@ class SeedAndJobsIT {
                 }
 
                 // when
-                CliRun run = CliRun.against(database.jdbcUrl(), "jobs");
+                CliRunner.Result run = CliRunner.against(database.jdbcUrl(), "jobs");
 
                 // then
                 assertThat(run.status()).as(run.err()).isZero();
@@ -77,8 +77,8 @@ class SeedAndJobsIT {
             try (TestDatabase a = TestDatabase.create(); TestDatabase b = TestDatabase.create()) {
                 // when
                 String[] args = {"seed", "--events", "3000", "--accounts", "100", "--days", "5", "--seed", "9"};
-                CliRun first = CliRun.against(a.jdbcUrl(), args);
-                CliRun second = CliRun.against(b.jdbcUrl(), args);
+                CliRunner.Result first = CliRunner.against(a.jdbcUrl(), args);
+                CliRunner.Result second = CliRunner.against(b.jdbcUrl(), args);
 
                 // then
                 assertThat(first.status()).as(first.err()).isZero();
@@ -96,10 +96,10 @@ class SeedAndJobsIT {
             try (TestDatabase database = TestDatabase.create()) {
                 // given
                 String[] args = {"seed", "--events", "1000", "--accounts", "50"};
-                assertThat(CliRun.against(database.jdbcUrl(), args).status()).isZero();
+                assertThat(CliRunner.against(database.jdbcUrl(), args).status()).isZero();
 
                 // when
-                CliRun again = CliRun.against(database.jdbcUrl(), args);
+                CliRunner.Result again = CliRunner.against(database.jdbcUrl(), args);
 
                 // then
                 assertThat(again.status()).isEqualTo(1);
@@ -114,7 +114,7 @@ class SeedAndJobsIT {
         void seededVersionsAreContinuousAndEveryAccountOpensFirst() {
             try (TestDatabase database = TestDatabase.create()) {
                 // when
-                CliRun.against(database.jdbcUrl(), "seed", "--events", "5000", "--accounts", "200");
+                CliRunner.against(database.jdbcUrl(), "seed", "--events", "5000", "--accounts", "200");
 
                 // then
                 JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());

@@ -1,5 +1,6 @@
 package dev.replay.jobs.rebuild;
 
+import dev.replay.jobs.support.Failpoint;
 import dev.replay.writers.Projection;
 import dev.replay.writers.ReadModelBuilds;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -35,6 +36,7 @@ class FinishRebuildTasklet implements Tasklet {
         } else {
             builds.recordHighWaterMark(projection, run.highWaterMark().toString());
         }
+        Failpoint.reach("rebuild.finish.before-commit"); // the swap joined this step's transaction
         return RepeatStatus.FINISHED;
     }
 }

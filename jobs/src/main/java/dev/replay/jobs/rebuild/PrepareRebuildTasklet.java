@@ -1,5 +1,6 @@
 package dev.replay.jobs.rebuild;
 
+import dev.replay.jobs.support.Failpoint;
 import dev.replay.readers.HighWaterMark;
 import dev.replay.readers.JdbcHighWaterMarks;
 import dev.replay.writers.Projection;
@@ -53,6 +54,7 @@ class PrepareRebuildTasklet implements Tasklet {
         RebuildMode mode = RebuildMode.of(parameters.getString(RebuildJobConfiguration.MODE));
         RebuildRun run = mode == RebuildMode.FULL ? startBuild(instance, projection) : catchUp(instance, projection);
         runs.insert(run);
+        Failpoint.reach("rebuild.prepare.before-commit");
         log.info("Rebuild [{}]. {} into build {} up to high-water mark {}: {} events", projection.name(),
                 mode.parameter(), run.build(), run.highWaterMark(), run.eventsTotal());
         return RepeatStatus.FINISHED;

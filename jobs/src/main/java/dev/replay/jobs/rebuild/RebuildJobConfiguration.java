@@ -52,8 +52,9 @@ public class RebuildJobConfiguration {
     }
 
     @Bean
-    public ReadModelBuilds readModelBuilds(DataSource dataSource, RebuildSettings settings) {
-        return new ReadModelBuilds(dataSource, settings.keepCopies());
+    public ReadModelBuilds readModelBuilds(DataSource dataSource, PlatformTransactionManager transactionManager,
+                                           RebuildSettings settings) {
+        return new ReadModelBuilds(dataSource, transactionManager, settings.keepCopies());
     }
 
     @Bean
