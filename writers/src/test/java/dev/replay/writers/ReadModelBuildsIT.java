@@ -194,6 +194,8 @@ class ReadModelBuildsIT {
 
             // when / then
             assertThatThrownBy(() -> builds.swap(projection, second.build(), "m2"))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("Projection [recording]. Failed to swap in build 2")
                     .hasMessageContaining("ledger_report");
             assertThat(ids("balance")).containsExactly("old");
             assertThat(statuses()).containsExactly(Map.entry(1L, "live"), Map.entry(2L, "building"));
