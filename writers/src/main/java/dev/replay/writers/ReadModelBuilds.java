@@ -3,9 +3,11 @@ package dev.replay.writers;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -70,7 +72,7 @@ public class ReadModelBuilds {
 
     /** Registers the next build of the projection and creates its tables, in one transaction. */
     public ReadModelTarget startBuild(Projection projection) {
-        return transaction.execute(status -> {
+        return inTransaction(projection, "start a build", () -> {
             registry.lock(projection.name());
             refuseHandMadeTables(projection);
             long build = registry.insertNext(projection.name());
@@ -100,13 +102,14 @@ public class ReadModelBuilds {
     }
 
     /**
-     * Makes {@code build} the live read model, atomically; see the class comment.
+     * Makes {@code build} the live read model, atomically; see the class comment. Swapping the build
+     * that is already live again only recreates its views; its saved high-water mark stays.
      *
      * @param highWaterMark the position up to which the build has applied events, for catch-up runs
      * @throws IllegalStateException when the build is unknown or retired, lost a table, or a stable name is a real table
      */
     public void swap(Projection projection, long build, String highWaterMark) {
-        transaction.executeWithoutResult(status -> {
+        inTransaction(projection, "swap in build " + build, () -> {
             String name = projection.name();
             registry.lock(name);
             String current = registry.status(name, build).orElseThrow(() -> new IllegalStateException(
@@ -126,6 +129,7 @@ public class ReadModelBuilds {
                 log.info("Projection [{}]. Swapped in build {} at high-water mark {}", name, build, highWaterMark);
             }
             dropRetired(projection);
+            return null;
         });
     }
 
@@ -155,6 +159,16 @@ public class ReadModelBuilds {
 
     public int keep() {
         return keep;
+    }
+
+    /** Runs in one transaction; database failures are wrapped naming the projection and the action. */
+    private <T> T inTransaction(Projection projection, String action, Supplier<T> work) {
+        try {
+            return transaction.execute(status -> work.get());
+        } catch (DataAccessException e) {
+            throw new IllegalStateException("Projection [" + projection.name() + "]. Failed to " + action + ": "
+                    + e.getMostSpecificCause().getMessage(), e);
+        }
     }
 
     private void replaceView(String stable, String physical) {

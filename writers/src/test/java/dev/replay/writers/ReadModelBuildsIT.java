@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.replay.readers.testing.TestDatabase;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -122,6 +124,37 @@ class ReadModelBuildsIT {
         }
 
         @Test
+        void concurrentReadersSeeOneWholeBuildAndNeverAnError() throws Exception {
+            // given: every build k holds amount k in both tables
+            builds.swap(projection, buildWithAmount(1), "m1");
+            AtomicBoolean done = new AtomicBoolean();
+            List<Object> seen = new CopyOnWriteArrayList<>();
+            Thread reader = new Thread(() -> {
+                while (!done.get()) {
+                    try {
+                        seen.add(jdbc.queryForMap("select (select max(amount) from balance) as b,"
+                                + " (select max(amount) from ledger) as l"));
+                    } catch (RuntimeException e) {
+                        seen.add(e);
+                    }
+                }
+            });
+            reader.start();
+
+            // when
+            for (int k = 2; k <= 12; k++) {
+                builds.swap(projection, buildWithAmount(k), "m" + k);
+            }
+            done.set(true);
+            reader.join();
+
+            // then
+            assertThat(seen).isNotEmpty().allSatisfy(row -> assertThat(row).isInstanceOfSatisfying(Map.class,
+                    map -> assertThat(map.get("b")).isEqualTo(map.get("l"))));
+            assertThat(ids("balance")).containsExactly("12");
+        }
+
+        @Test
         void keepsWhatReadersWereGrantedOnTheStableView() {
             // given
             String reader = "reader_" + database.name();
@@ -194,6 +227,8 @@ class ReadModelBuildsIT {
 
             // when / then
             assertThatThrownBy(() -> builds.swap(projection, second.build(), "m2"))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("Projection [recording]. Failed to swap in build 2")
                     .hasMessageContaining("ledger_report");
             assertThat(ids("balance")).containsExactly("old");
             assertThat(statuses()).containsExactly(Map.entry(1L, "live"), Map.entry(2L, "building"));
@@ -252,6 +287,14 @@ class ReadModelBuildsIT {
     void rejectsANegativeKeepNamingTheValue() {
         assertThatThrownBy(() -> new ReadModelBuilds(database.dataSource(), -1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("keep must not be negative, was -1");
+    }
+
+    private long buildWithAmount(int amount) {
+        ReadModelTarget target = builds.startBuild(projection);
+        for (String table : List.of("balance", "ledger")) {
+            jdbc.update("insert into " + target.table(table) + " (id, amount) values (?, ?)", String.valueOf(amount), amount);
+        }
+        return target.build();
     }
 
     private void insert(ReadModelTarget target, String table, String id) {
