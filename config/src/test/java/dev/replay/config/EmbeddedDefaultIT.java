@@ -18,15 +18,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EmbeddedDefaultIT {
 
-    static final Path JAR = Path.of("target", "replay.jar");
-
     @TempDir
     Path workDir;
 
     /** Runs the jar in {@code workDir} and returns its exit status and output. */
     static Result java(Path workDir, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toAbsolutePath().toString()));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", ReplayProcess.JAR.toAbsolutePath().toString()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -1,5 +1,6 @@
 package dev.replay.jobs.rebuild;
 
+import dev.replay.jobs.support.Failpoint;
 import dev.replay.readers.EventKey;
 import dev.replay.readers.HighWaterMark;
 import javax.sql.DataSource;
@@ -42,6 +43,7 @@ class ReplayProgressListener implements StepExecutionListener, ItemWriteListener
 
     @Override
     public void afterWrite(Chunk<?> chunk) {
+        Failpoint.reach("rebuild.replay.chunk-written"); // written, not yet committed with its checkpoint
         done += chunk.size();
         progress.update(step, done, Math.max(total, done));
     }

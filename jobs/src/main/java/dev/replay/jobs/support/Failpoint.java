@@ -1,22 +1,33 @@
 package dev.replay.jobs.support;
 
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Named points where a crash test can freeze a job, so that it is killed (SIGKILL, from outside)
- * at exactly that point: with system property {@code replay.failpoint=<name>}, reaching the point
- * prints {@code FAILPOINT <name>} on stdout and blocks. Without the property it costs one
- * property lookup. Crash tests only; never set it in production.
+ * at exactly that point. With system property {@code replay.failpoint=<name>} (or
+ * {@code <name>:<n>} for the n-th time the point is reached), reaching it prints
+ * {@code FAILPOINT <name>} on stdout and blocks until the process is killed. Without the property
+ * it costs one property lookup. For crash tests only; never set it in production.
  */
 public final class Failpoint {
 
     private static final String PROPERTY = "replay.failpoint";
+    private static final ConcurrentHashMap<String, AtomicInteger> HITS = new ConcurrentHashMap<>();
 
     private Failpoint() {
     }
 
     public static void reach(String name) {
-        if (!name.equals(System.getProperty(PROPERTY))) {
+        String wanted = System.getProperty(PROPERTY);
+        if (wanted == null || !wanted.startsWith(name)) {
+            return;
+        }
+        int colon = wanted.indexOf(':');
+        int nth = colon < 0 ? 1 : Integer.parseInt(wanted.substring(colon + 1));
+        if (!(colon < 0 ? wanted : wanted.substring(0, colon)).equals(name)
+                || HITS.computeIfAbsent(name, n -> new AtomicInteger()).incrementAndGet() != nth) {
             return;
         }
         System.out.println("FAILPOINT " + name);

@@ -1,0 +1,84 @@
+package dev.replay.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+
+/**
+ * The packaged application in its own JVM, as a user or a scheduler runs it, for tests that
+ * kill it: output collected line by line, waits with a deadline, SIGKILL.
+ */
+public final class ReplayProcess implements AutoCloseable {
+
+    static final Path JAR = Path.of("target", "replay.jar");
+
+    private final Process process;
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+
+    private ReplayProcess(Process process) {
+        this.process = process;
+        Thread pump = new Thread(this::collect, "replay-process-output");
+        pump.setDaemon(true);
+        pump.start();
+    }
+
+    /** Starts {@code java [jvmArgs] -jar replay.jar [args]} in {@code workDir}. */
+    public static ReplayProcess start(Path workDir, List<String> jvmArgs, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmArgs);
+        command.add("-jar");
+        command.add(JAR.toAbsolutePath().toString());
+        command.addAll(List.of(args));
+        return new ReplayProcess(new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start());
+    }
+
+    private void collect() {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                lines.add(line);
+            }
+        } catch (IOException ignored) {
+            // the process was killed; what was read is kept
+        }
+    }
+
+    /** Waits until a line of output contains {@code text}. */
+    public void awaitLine(String text, Duration timeout) {
+        Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(50))
+                .alias("a line with '" + text + "' in: " + lines)
+                .until(() -> lines.stream().anyMatch(line -> line.contains(text)) || !process.isAlive());
+        assertThat(output()).as("output of a process that exited %s", process.isAlive() ? "-" : process.exitValue())
+                .contains(text);
+    }
+
+    /** SIGKILL: no shutdown hook runs, no transaction commits. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+
+    public int waitForExit(Duration timeout) throws InterruptedException {
+        assertThat(process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)).as("exited in time: %s", output()).isTrue();
+        return process.exitValue();
+    }
+
+    public String output() {
+        return String.join("\n", lines);
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}
