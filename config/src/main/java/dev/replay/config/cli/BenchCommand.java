@@ -1,0 +1,129 @@
+package dev.replay.config.cli;
+
+import dev.replay.config.ReplayProperties;
+import dev.replay.jobs.bench.HandWrittenBalanceJob;
+import dev.replay.jobs.bench.RawCopyRead;
+import dev.replay.jobs.launch.RebuildLauncher;
+import dev.replay.jobs.rebuild.RebuildMode;
+import dev.replay.readers.HotStoreSummary;
+import dev.replay.readers.JdbcEventAppender;
+import dev.replay.readers.sample.SampleEventSeeder;
+import dev.replay.readers.sample.SeedSpec;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.concurrent.Callable;
+import javax.sql.DataSource;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.transaction.PlatformTransactionManager;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code bench}: on one data set in one process, the raw read limit ({@code COPY ... TO STDOUT}),
+ * this platform's {@code account-balances} rebuild, and the same rebuild hand-written with stock
+ * Spring Batch; events/s, ratios and peak heap of each. Seeds the data when the hot store is empty.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Benchmark the rebuild against the raw read limit and a hand-written Spring Batch job.",
+            "Seeds --events sample events into an empty hot store first; use its own --replay.data-dir."})
+class BenchCommand implements Callable<Integer> {
+
+    @ParentCommand
+    ReplayCommand parent;
+
+    @Option(names = "--events", defaultValue = "1000000", description = "Events in the hot store (default: ${DEFAULT-VALUE}).")
+    long events;
+
+    @Option(names = "--accounts", defaultValue = "100000", description = "Accounts when seeding (default: ${DEFAULT-VALUE}).")
+    int accounts;
+
+    @Option(names = "--baseline-max-events", defaultValue = "1000000",
+            description = "Events the hand-written job replays; it slows down the deeper it reads (default: ${DEFAULT-VALUE}).")
+    int baselineMaxEvents;
+
+    @Override
+    public Integer call() throws Exception {
+        ApplicationRuntime runtime = parent.runtime();
+        DataSource dataSource = runtime.bean(DataSource.class);
+        PrintStream out = parent.out();
+        prepareData(runtime, dataSource, out);
+
+        Phase raw = measure(() -> RawCopyRead.readAll(dataSource));
+        Phase rebuild = measure(() -> readCount(runtime.bean(RebuildLauncher.class).run("account-balances", RebuildMode.FULL)));
+        Phase baseline = measure(() -> readCount(runtime.bean(JobOperator.class).start(
+                HandWrittenBalanceJob.create(runtime.bean(JobRepository.class), runtime.bean(PlatformTransactionManager.class),
+                        dataSource, baselineMaxEvents),
+                new JobParametersBuilder().addLong("run", System.currentTimeMillis()).toJobParameters())));
+
+        out.printf("%n%-28s %12s %9s %14s %14s%n", "", "events", "seconds", "events/s", "peak heap MB");
+        print(out, "raw COPY ... TO STDOUT", raw);
+        print(out, "rebuild account-balances", rebuild);
+        print(out, "hand-written Spring Batch", baseline);
+        out.printf("%nrebuild / raw read limit:    %.2f   (target >= 0.60)%n", rebuild.rate() / raw.rate());
+        out.printf("rebuild / hand-written job:  %.1fx  (target >= 5x)%n", rebuild.rate() / baseline.rate());
+        out.printf("max heap (-Xmx): %d MB; JVM %s, %d cores%n", Runtime.getRuntime().maxMemory() >> 20,
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
+        return ReplayCli.OK;
+    }
+
+    private void prepareData(ApplicationRuntime runtime, DataSource dataSource, PrintStream out) {
+        long present = HotStoreSummary.read(dataSource).events();
+        if (present == 0) {
+            SeedSpec spec = new SeedSpec(events, accounts, 365, 42, SeedCommand.DEFAULT_START);
+            ReplayProperties properties = runtime.bean(ReplayProperties.class);
+            Progress progress = new Progress(parent.err(), "seed", events);
+            new SampleEventSeeder(new JdbcEventAppender(dataSource), properties.seedBatchSize(), properties.seedWriters())
+                    .seed(spec, progress::update);
+            out.printf("Seeded %,d events for %,d accounts: %,.0f events/s%n", events, spec.openedAccounts(),
+                    progress.rate(events));
+        } else if (present != events) {
+            throw new UsageException("bench needs an empty hot store or exactly --events " + events + " events, found "
+                    + present + "; point it at a data directory of its own, e.g. --replay.data-dir=./bench-data");
+        }
+    }
+
+    private static long readCount(JobExecution execution) {
+        if (execution.getStatus() != BatchStatus.COMPLETED) {
+            throw new CommandFailedException("Benchmark job " + execution.getJobInstance().getJobName() + " ended "
+                    + execution.getStatus() + ": " + execution.getExitStatus().getExitDescription());
+        }
+        return execution.getStepExecutions().stream().mapToLong(s -> s.getReadCount()).sum();
+    }
+
+    private static void print(PrintStream out, String name, Phase phase) {
+        out.printf("%-28s %,12d %9.1f %,14.0f %,14d%n", name, phase.events(), phase.seconds(), phase.rate(),
+                phase.peakHeapBytes() >> 20);
+    }
+
+    private static Phase measure(Work work) throws Exception {
+        System.gc();
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+        long start = System.nanoTime();
+        long events = work.run();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long peak = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == MemoryType.HEAP)
+                .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+        return new Phase(events, seconds, peak);
+    }
+
+    @FunctionalInterface
+    private interface Work {
+        long run() throws Exception;
+    }
+
+    /** One measured contender. The peak heap sums the heap pools' peaks, an upper bound of the true peak. */
+    private record Phase(long events, double seconds, long peakHeapBytes) {
+
+        double rate() {
+            return events / seconds;
+        }
+    }
+}
