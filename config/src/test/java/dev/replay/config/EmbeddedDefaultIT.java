@@ -43,7 +43,8 @@ class EmbeddedDefaultIT {
 
         // then
         assertThat(first.status()).as(first.output()).isZero();
-        assertThat(first.output()).contains("seeding 50,000 sample events").contains("Hot store: 50,000 events");
+        assertThat(first.output()).contains("seeding 50,000 sample events").contains("Hot store: 50,000 events")
+                .contains("rebuild [account-balances] completed").contains("50,000 events").contains("acct-42-");
         assertThat(second.status()).as(second.output()).isZero();
         assertThat(second.output()).contains("already holds events").contains("Hot store: 50,000 events");
         assertThat(Files.isDirectory(workDir.resolve("replay-data/postgres"))).isTrue();
