@@ -86,7 +86,7 @@ final class AccountBalanceDeltas {
         return "with folded as materialized (select account_id, sum(delta) as balance,"
                 + " case when max(closed_version) > coalesce(max(opened_version), 0) then 'closed' else 'open' end"
                 + " as status, max(last_version) as version, max(updated_at) as updated_at,"
-                + " sum(last_version - first_version + 1) as covered, min(first_version) as first_version"
+                + " sum((last_version - first_version + 1)::integer) as covered, min(first_version) as first_version"
                 + " from " + deltaTable + " group by account_id),"
                 + " inserted as (insert into " + balanceTable + " (account_id, balance, status, version, updated_at)"
                 + " select account_id, balance, status, version, updated_at from folded)"
