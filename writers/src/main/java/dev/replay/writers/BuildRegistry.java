@@ -91,4 +91,10 @@ final class BuildRegistry {
         return jdbc.queryForList("select relkind::text from pg_class where oid = to_regclass(?)", String.class, name)
                 .stream().findFirst();
     }
+
+    /** The tables of the current schema whose names start with {@code prefix}: a build's work tables. */
+    List<String> workTables(String prefix) {
+        return jdbc.queryForList("select relname::text from pg_class where relnamespace = current_schema()::regnamespace"
+                + " and relkind in ('r', 'p', 'u') and starts_with(relname::text, ?) order by relname", String.class, prefix);
+    }
 }

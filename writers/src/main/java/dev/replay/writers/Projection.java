@@ -24,6 +24,10 @@ import java.util.Set;
  *
  * <p><b>Performance.</b> {@link #apply} receives a whole chunk (thousands of events) and should
  * fold it in memory and write with a few batched statements, never one statement per event.
+ * When the target is {@linkplain ReadModelTarget#building() building}, nobody reads its tables
+ * until the swap, so a projection may append what a chunk changed to a work table of the build
+ * ({@link ReadModelTarget#workTable}) and fold it into the final tables once, in
+ * {@link #completeBuild}, instead of updating rows chunk after chunk.
  *
  * <p>Implementations are expected to be stateless between calls and thread-safe: partitioned
  * replays call one projection from several threads, each with its own chunk.
@@ -55,6 +59,20 @@ public interface Projection {
 
     /** Applies a chunk of handled, validated events, in replay order, within the caller's transaction. */
     void apply(List<ProjectedEvent> events, ReadModelTarget target);
+
+    /**
+     * Brings a full build into its final form, once its last chunk has been applied: e.g. folds a
+     * work table into the read-model tables and drops it. {@link ReadModelBuilds#swap} calls it for a
+     * build that is not yet live, in the swap's transaction, before the stable names point at the
+     * build; a live build is never completed again. The default does nothing, for projections whose
+     * {@link #apply} writes final tables in building mode too.
+     *
+     * <p><b>Restart.</b> It runs in the same transaction as the swap, so a failure or a crash rolls
+     * both back and the next swap runs it again on the build as it was. It must also be harmless when
+     * called again on a build it has already completed (e.g. it did nothing when its work table is gone).
+     */
+    default void completeBuild(ReadModelTarget target) {
+    }
 
     /**
      * Whether the projection's state for one aggregate depends only on that aggregate's events,

@@ -18,19 +18,22 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code V3__projection_builds.sql}).
  *
  * <p>Build {@code n} of a projection writes physical tables {@code <table>__b<n>}
- * ({@link #startBuild}, {@link #resumeBuild}). {@link #swap} makes it live in one transaction:
- * each stable name {@code <table>} becomes a view over {@code <table>__b<n>} (drop view, create
- * view, so column changes work), the build is marked live and the previous live build retired,
- * and retired copies beyond {@code keep} are dropped. DDL is transactional in PostgreSQL, so a
- * reader of {@code <table>} sees the old build or the new one, never a mix, and never an
- * empty or half-built table. Privileges granted on a stable view are granted again on its
+ * ({@link #startBuild}, {@link #resumeBuild}) and may keep work tables
+ * {@code <table>__b<n>__<purpose>} ({@link ReadModelTarget#workTable}). {@link #swap} makes it live
+ * in one transaction: the projection completes the build ({@link Projection#completeBuild}), each
+ * stable name {@code <table>} becomes a view over {@code <table>__b<n>} (drop view, create view, so
+ * column changes work), the build is marked live and the previous live build retired, and retired
+ * copies beyond {@code keep} are dropped with their work tables. DDL is transactional in
+ * PostgreSQL, so a reader of {@code <table>} sees the old build or the new one, never a mix, and
+ * never an empty or half-built table. Privileges granted on a stable view are granted again on its
  * replacement. Stable names live in the current schema of the search path.
  *
  * <p><b>Restart.</b> A build's number and tables survive a crash: a resumed rebuild continues
  * with {@link #resumeBuild} and keeps what it wrote. {@link #swap} is idempotent: running it again
- * for the build that is already live changes nothing, so a process killed right after the commit
- * may simply swap again. A stable name that is a real table (not a view) is never dropped: the
- * swap fails naming it, since it is user data created by hand.
+ * for the build that is already live changes nothing (in particular the build is not completed
+ * again), so a process killed right after the commit may simply swap again; a swap that failed or
+ * was killed before its commit rolled its completion back with it. A stable name that is a real
+ * table (not a view) is never dropped: the swap fails naming it, since it is user data created by hand.
  *
  * <p>Thread-safe; changes of one projection's builds are serialised by a transaction-scoped
  * advisory lock. Each method joins the caller's transaction on the same DataSource, if any.
@@ -102,8 +105,9 @@ public class ReadModelBuilds {
     }
 
     /**
-     * Makes {@code build} the live read model, atomically; see the class comment. Swapping the build
-     * that is already live again only recreates its views; its saved high-water mark stays.
+     * Completes {@code build} ({@link Projection#completeBuild}) and makes it the live read model,
+     * atomically; see the class comment. Swapping the build that is already live again only recreates
+     * its views; it is not completed again and its saved high-water mark stays.
      *
      * @param highWaterMark the position up to which the build has applied events, for catch-up runs
      * @throws IllegalStateException when the build is unknown or retired, lost a table, or a stable name is a real table
@@ -121,6 +125,10 @@ public class ReadModelBuilds {
             ReadModelTarget target = ReadModelTarget.forBuild(jdbc, projection, build);
             requireTables(target);
             refuseHandMadeTables(projection);
+            if (BuildRegistry.BUILDING.equals(current)) {
+                projection.completeBuild(target);
+                log.info("Projection [{}]. Completed build {}", name, build);
+            }
             target.tables().forEach(this::replaceView);
             if (BuildRegistry.LIVE.equals(current)) {
                 log.info("Projection [{}]. Build {} is already live", name, build);
@@ -135,7 +143,7 @@ public class ReadModelBuilds {
 
     /** The live build's target, for catch-up runs that write into the live tables. */
     public Optional<ReadModelTarget> live(Projection projection) {
-        return registry.liveBuild(projection.name()).map(build -> ReadModelTarget.forBuild(jdbc, projection, build));
+        return registry.liveBuild(projection.name()).map(build -> ReadModelTarget.forLiveBuild(jdbc, projection, build));
     }
 
     /** The high-water mark saved with the live build, if there is a live build and it has one. */
@@ -181,7 +189,9 @@ public class ReadModelBuilds {
     private void dropRetired(Projection projection) {
         for (long build : registry.droppable(projection.name(), keep)) {
             for (String table : projection.tables()) {
-                jdbc.execute("drop table if exists " + TableNames.physical(table, build));
+                String physical = TableNames.physical(table, build);
+                registry.workTables(TableNames.workPrefix(physical)).forEach(work -> jdbc.execute("drop table " + work));
+                jdbc.execute("drop table if exists " + physical);
             }
             registry.markDropped(projection.name(), build);
             log.info("Projection [{}]. Dropped the tables of retired build {}", projection.name(), build);

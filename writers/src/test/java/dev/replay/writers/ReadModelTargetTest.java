@@ -46,4 +46,43 @@ class ReadModelTargetTest {
                     .hasMessageContaining(bad);
         }
     }
+
+    @Test
+    void buildTargetsAreBuildingAndLiveOnesAreNot() {
+        // given
+        RecordingProjection projection = new RecordingProjection(List.of("ledger"));
+
+        // when / then
+        assertThat(ReadModelTarget.forBuild(jdbc, projection, 3).building()).isTrue();
+        assertThat(ReadModelTarget.forLiveBuild(jdbc, projection, 3).building()).isFalse();
+        assertThat(ReadModelTarget.forLiveBuild(jdbc, projection, 3).table("ledger")).isEqualTo("ledger__b3");
+        assertThat(ReadModelTarget.direct(jdbc, projection).building()).isFalse();
+    }
+
+    @Test
+    void namesWorkTablesAfterThePhysicalTableOfABuildInProgressOnly() {
+        // given
+        RecordingProjection projection = new RecordingProjection(List.of("ledger"));
+
+        // when / then
+        assertThat(ReadModelTarget.forBuild(jdbc, projection, 3).workTable("ledger", "delta"))
+                .isEqualTo("ledger__b3__delta");
+        assertThatThrownBy(() -> ReadModelTarget.forLiveBuild(jdbc, projection, 3).workTable("ledger", "delta"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("'delta'");
+        assertThatThrownBy(() -> ReadModelTarget.forBuild(jdbc, projection, 3).workTable("ledger", "Delta"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'Delta'");
+        assertThatThrownBy(() -> ReadModelTarget.forBuild(jdbc, new RecordingProjection(List.of("a".repeat(48))), 123_456)
+                .workTable("a".repeat(48), "deltas"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at most 63");
+    }
+
+    @Test
+    void rejectsStableNamesThatLookLikeWorkTables() {
+        assertThatThrownBy(() -> ReadModelTarget.forBuild(jdbc, new RecordingProjection(List.of("ledger__b2__delta")), 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'ledger__b2__delta'");
+    }
 }

@@ -9,7 +9,8 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
- * Last step of a rebuild: a full rebuild swaps its build in behind the stable names, a catch-up
+ * Last step of a rebuild: a full rebuild swaps its build in behind the stable names (the swap first
+ * completes the build, {@code Projection.completeBuild}, in this step's transaction), a catch-up
  * records the high-water mark it reached. Both are idempotent, so a process killed during or
  * right after this step simply runs it again on restart.
  */

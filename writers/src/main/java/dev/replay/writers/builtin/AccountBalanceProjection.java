@@ -20,10 +20,20 @@ import tools.jackson.databind.JsonNode;
  * sets status {@code closed}; version and updated_at are those of the last applied event.
  *
  * <p>Per chunk, the events are folded per account in memory (amounts as exact {@link BigDecimal}s
- * from the JSON numbers, never doubles) and written with one statement per chunk that updates or
- * inserts every account of the chunk from arrays, so a chunk of 10,000 events costs one round trip.
+ * from the JSON numbers, never doubles); how the folds are written depends on the target:
+ * <ul>
+ *   <li><b>Building</b> (a full rebuild, read by nobody until the swap): the folds are appended with
+ *   one binary {@code COPY} to the work table {@code account_balance__b<n>__delta}, created with the
+ *   build; {@link #completeBuild} folds it into {@code account_balance__b<n>} with one
+ *   {@code insert ... select ... group by} and drops it. No row is updated during the rebuild.</li>
+ *   <li><b>Live</b> (catch-up into the live build, or a direct target): one statement per chunk
+ *   updates or inserts every account of the chunk from arrays, so a chunk costs one round trip.</li>
+ * </ul>
  *
- * <p><b>Applied once.</b> The upsert changes a row only when its stored version is below the
+ * <p><b>Applied once.</b> Both modes write in the caller's transaction, so a chunk's writes commit
+ * with the step's checkpoint (see {@link dev.replay.writers.ProjectionItemWriter}) and a resumed
+ * rebuild never applies a chunk twice. Completing a build checks that no account's delta rows
+ * overlap and fails naming the account if they do. In live mode the upsert changes a row only when its stored version is below the
  * chunk's first version for that account, so re-applying a chunk that was already applied is a
  * no-op, not a double count. This guard is for whole chunks replayed again; exactly-once across
  * restarts comes from committing the writes with the step's checkpoint (see
@@ -36,6 +46,8 @@ public class AccountBalanceProjection implements Projection {
 
     public static final String NAME = "account-balances";
     public static final String TABLE = "account_balance";
+    /** The purpose of the build's work table, {@code account_balance__b<n>__delta}. */
+    static final String DELTA = "delta";
 
     private static final String OPENED = "AccountOpened";
     private static final String DEPOSITED = "Deposited";
@@ -63,6 +75,21 @@ public class AccountBalanceProjection implements Projection {
         target.jdbc().execute("create table " + target.table(TABLE) + " (account_id text primary key,"
                 + " balance numeric(19,2) not null, status text not null, version bigint not null,"
                 + " updated_at timestamptz not null)");
+        if (target.building()) {
+            AccountBalanceDeltas.createTable(target.jdbc(), target.workTable(TABLE, DELTA));
+        }
+    }
+
+    /**
+     * Folds the build's delta table into its balance table and drops it; does nothing when that was
+     * done already, or for a live target (which has no delta table).
+     */
+    @Override
+    public void completeBuild(ReadModelTarget target) {
+        if (!target.building()) {
+            return;
+        }
+        AccountBalanceDeltas.compact(target.jdbc(), target.table(TABLE), target.workTable(TABLE, DELTA));
     }
 
     @Override
@@ -84,7 +111,11 @@ public class AccountBalanceProjection implements Projection {
             }
             fold.add(event, amount(event), status(event.eventType()));
         }
-        AccountBalanceUpsert.write(target.jdbc(), target.table(TABLE), order);
+        if (target.building()) {
+            AccountBalanceDeltas.append(target.jdbc(), target.workTable(TABLE, DELTA), order);
+        } else {
+            AccountBalanceUpsert.write(target.jdbc(), target.table(TABLE), order);
+        }
     }
 
     /** The signed amount of a movement, null for other events. */

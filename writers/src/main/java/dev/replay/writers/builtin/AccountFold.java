@@ -13,6 +13,8 @@ final class AccountFold {
     BigDecimal delta = BigDecimal.ZERO;
     /** The status the chunk leaves the account in, or null when no event of the chunk changed it. */
     String status;
+    /** The version of the event that set {@link #status}, 0 when none did. */
+    long statusVersion;
     Instant updatedAt;
 
     AccountFold(String accountId, long firstVersion) {
@@ -33,6 +35,7 @@ final class AccountFold {
         }
         if (newStatus != null) {
             status = newStatus;
+            statusVersion = event.version();
         }
     }
 }
