@@ -1,11 +1,15 @@
 package dev.replay.writers;
 
 import dev.replay.readers.Event;
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.UUID;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.cfg.JsonNodeFeature;
@@ -74,6 +78,42 @@ public final class ProjectedEvent {
             throw new InvalidEventException(event, "empty payload");
         }
         return tree;
+    }
+
+    /**
+     * The top-level field {@code name} when it is a JSON number, read with a streaming parser that
+     * checks the whole payload is one well-formed JSON object without building a tree: the fast
+     * path for projections that need one number per event.
+     *
+     * @return the number, or empty when the field is absent or not a number
+     * @throws InvalidEventException when the payload is not one well-formed JSON object
+     */
+    public Optional<BigDecimal> topLevelDecimal(String name) {
+        if (json != null) {
+            JsonNode field = json.get(name);
+            return field != null && field.isNumber() ? Optional.of(field.decimalValue()) : Optional.empty();
+        }
+        try (JsonParser parser = mapper.createParser(event.payload())) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new InvalidEventException(event, "payload must be a JSON object");
+            }
+            BigDecimal found = null;
+            for (JsonToken token = parser.nextToken(); token == JsonToken.PROPERTY_NAME; token = parser.nextToken()) {
+                boolean wanted = name.equals(parser.currentName());
+                JsonToken value = parser.nextToken();
+                if (wanted && value.isNumeric()) {
+                    found = parser.getDecimalValue();
+                } else if (value.isStructStart()) {
+                    parser.skipChildren();
+                }
+            }
+            if (parser.nextToken() != null) {
+                throw new InvalidEventException(event, "malformed JSON payload: trailing content");
+            }
+            return Optional.ofNullable(found);
+        } catch (JacksonException e) {
+            throw new InvalidEventException(event, "malformed JSON payload: " + e.getOriginalMessage(), e);
+        }
     }
 
     public Event event() {

@@ -94,8 +94,9 @@ public class AccountBalanceProjection implements Projection {
 
     @Override
     public void validate(ProjectedEvent event) {
-        event.json(); // every handled payload must be valid JSON, not only the movements'
-        amount(event);
+        if (amount(event) == null) {
+            event.topLevelDecimal("amount"); // every handled payload must be valid JSON, not only the movements'
+        }
     }
 
     @Override
@@ -118,18 +119,18 @@ public class AccountBalanceProjection implements Projection {
         }
     }
 
+    private static String describe(JsonNode amount) {
+        return amount == null ? "missing" : amount.toString();
+    }
+
     /** The signed amount of a movement, null for other events. */
     private static BigDecimal amount(ProjectedEvent event) {
         boolean deposit = DEPOSITED.equals(event.eventType());
         if (!deposit && !WITHDRAWN.equals(event.eventType())) {
             return null;
         }
-        JsonNode amount = event.json().get("amount");
-        if (amount == null || !amount.isNumber()) {
-            throw new InvalidEventException(event.event(), "amount must be a JSON number, was "
-                    + (amount == null ? "missing" : amount.toString()));
-        }
-        BigDecimal value = amount.decimalValue();
+        BigDecimal value = event.topLevelDecimal("amount").orElseThrow(() -> new InvalidEventException(event.event(),
+                "amount must be a JSON number, was " + describe(event.json().get("amount"))));
         if (value.signum() < 0) {
             throw new InvalidEventException(event.event(), "amount must not be negative, was " + value.toPlainString());
         }
