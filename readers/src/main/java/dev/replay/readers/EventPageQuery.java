@@ -15,8 +15,8 @@ import org.postgresql.PGStatement;
  * <p>The position is a row-value predicate {@code (occurred_at, version, event_id) > (?, ?, ?)}:
  * PostgreSQL serves it with one range scan of the replay-order index, where the OR-expanded form
  * rescans from the start on every page. xid8 has no cast from bigint, hence {@code ?::text::xid8}.
- * Statements are server-prepared from the first execution, so uuid and timestamptz arrive in
- * binary and decode without text parsing.
+ * Statements are server-prepared from the first execution, so from the second page on a
+ * connection, uuid and timestamptz arrive in binary and decode without text parsing.
  *
  * <p>Immutable and thread-safe.
  */
@@ -72,7 +72,9 @@ final class EventPageQuery {
         PreparedStatement statement = connection.prepareStatement(startAfter == null ? firstPageSql : nextPageSql);
         try {
             if (statement.isWrapperFor(PGStatement.class)) {
-                statement.unwrap(PGStatement.class).setPrepareThreshold(-1); // binary uuid and timestamptz from page one
+                // server-prepared from the first page, binary from the second; not -1 (force binary), whose
+                // describe round trip runs before pgjdbc lets Statement.cancel() reach the query
+                statement.unwrap(PGStatement.class).setPrepareThreshold(1);
             }
             bind(statement, startAfter);
             return statement;

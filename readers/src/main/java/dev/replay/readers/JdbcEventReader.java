@@ -170,7 +170,7 @@ public class JdbcEventReader implements ItemStreamReader<Event> {
         }
         if (open) {
             log.info("Reader [{}]. Closed after {} events, last {}", name, count,
-                    lastEmitted != null ? lastEmitted.key() : restoredPosition);
+                    lastEmitted != null ? lastEmitted.key() : restoredPosition == null ? "none" : restoredPosition);
         }
         open = false;
         page = List.of();
