@@ -80,31 +80,47 @@ public final class JdbcEventReaderBenchmark {
     private void run(int rounds, long writerMillis) throws Exception {
         for (int round = 0; round <= rounds; round++) {
             String label = round == 0 ? "warm-up" : "round " + round;
-            report(label, "COPY TO STDOUT (raw limit)", copyOut());
-            report(label, "reader, prefetch off", readAlone(false));
-            report(label, "reader, prefetch on", readAlone(true));
-            report(label, "chunks + writer " + writerMillis + " ms/5k, prefetch off", readInChunks(false, writerMillis));
-            report(label, "chunks + writer " + writerMillis + " ms/5k, prefetch on", readInChunks(true, writerMillis));
+            report(label, "COPY TO STDOUT (raw limit)", timed(this::copyOut));
+            report(label, "reader, prefetch off", timed(() -> readAlone(false)));
+            report(label, "reader, prefetch on", timed(() -> readAlone(true)));
+            report(label, "chunks + writer " + writerMillis + " ms/5k, prefetch off",
+                    timed(() -> readInChunks(false, writerMillis)));
+            report(label, "chunks + writer " + writerMillis + " ms/5k, prefetch on",
+                    timed(() -> readInChunks(true, writerMillis)));
         }
     }
 
-    private void report(String round, String what, long nanos) {
-        System.out.printf("%-8s %-42s %,10.0f events/s  (%.2f s)%n", round, what, events / (nanos / 1e9), nanos / 1e9);
+    private void report(String round, String what, Timed run) {
+        System.out.printf("%-8s %-42s %,10.0f events/s  (%.2f s, JVM cpu %,4.0f ns/event)%n", round, what,
+                events / (run.nanos / 1e9), run.nanos / 1e9, (double) run.cpuNanos / events);
     }
 
-    private long copyOut() throws Exception {
+    private record Timed(long nanos, long cpuNanos) {
+    }
+
+    private interface Run {
+        void run() throws Exception;
+    }
+
+    /** Wall time, and CPU time of the whole JVM (reader, prefetch thread, GC; not the server). */
+    private static Timed timed(Run run) throws Exception {
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpu = os.getProcessCpuTime();
         long started = System.nanoTime();
+        run.run();
+        return new Timed(System.nanoTime() - started, os.getProcessCpuTime() - cpu);
+    }
+
+    private void copyOut() throws Exception {
         RowCounter rows = new RowCounter();
         try (Connection connection = dataSource.getConnection()) {
             connection.unwrap(PGConnection.class).getCopyAPI().copyOut(COPY_SQL.formatted(mark.upperXmin()), rows);
         }
         check(rows.rows);
-        return System.nanoTime() - started;
     }
 
-    private long readAlone(boolean prefetch) {
+    private void readAlone(boolean prefetch) {
         JdbcEventReader reader = reader(prefetch);
-        long started = System.nanoTime();
         reader.open(new ExecutionContext());
         long read = 0;
         while (reader.read() != null) {
@@ -112,15 +128,13 @@ public final class JdbcEventReaderBenchmark {
         }
         reader.close();
         check(read);
-        return System.nanoTime() - started;
     }
 
     /** As a chunk step: read a chunk and "write" it in one transaction on one connection. */
-    private long readInChunks(boolean prefetch, long writerMillis) {
+    private void readInChunks(boolean prefetch, long writerMillis) {
         JdbcEventReader reader = reader(prefetch);
         TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         ExecutionContext context = new ExecutionContext();
-        long started = System.nanoTime();
         reader.open(context);
         long read = 0;
         while (true) {
@@ -140,7 +154,6 @@ public final class JdbcEventReaderBenchmark {
         }
         reader.close();
         check(read);
-        return System.nanoTime() - started;
     }
 
     private JdbcEventReader reader(boolean prefetch) {
