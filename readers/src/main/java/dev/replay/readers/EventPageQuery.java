@@ -6,7 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.UUID;
+import org.postgresql.PGStatement;
 
 /**
  * The keyset query of one page of the hot store in replay order, bound by a high-water mark and
@@ -15,6 +15,8 @@ import java.util.UUID;
  * <p>The position is a row-value predicate {@code (occurred_at, version, event_id) > (?, ?, ?)}:
  * PostgreSQL serves it with one range scan of the replay-order index, where the OR-expanded form
  * rescans from the start on every page. xid8 has no cast from bigint, hence {@code ?::text::xid8}.
+ * Statements are server-prepared from the first execution, so from the second page on a
+ * connection, uuid and timestamptz arrive in binary and decode without text parsing.
  *
  * <p>Immutable and thread-safe.
  */
@@ -60,10 +62,20 @@ final class EventPageQuery {
         return sql.toString();
     }
 
+    /** The events per page; a shorter page is the last. */
+    int pageSize() {
+        return pageSize;
+    }
+
     /** The page after {@code startAfter}, or the first page when it is null. */
     PreparedStatement prepare(Connection connection, EventKey startAfter) throws SQLException {
         PreparedStatement statement = connection.prepareStatement(startAfter == null ? firstPageSql : nextPageSql);
         try {
+            if (statement.isWrapperFor(PGStatement.class)) {
+                // server-prepared from the first page, binary from the second; not -1 (force binary), whose
+                // describe round trip runs before pgjdbc lets Statement.cancel() reach the query
+                statement.unwrap(PGStatement.class).setPrepareThreshold(1);
+            }
             bind(statement, startAfter);
             return statement;
         } catch (SQLException | RuntimeException e) {
@@ -98,10 +110,10 @@ final class EventPageQuery {
         statement.setInt(++i, pageSize);
     }
 
-    /** The event of the current row; columns by index, uuid and timestamp without text parsing. */
+    /** The event of the current row; columns by index, uuid and timestamp decoded from binary. */
     static Event map(ResultSet row) throws SQLException {
-        return new Event(row.getObject(1, UUID.class), row.getString(2), row.getString(3), row.getLong(4),
-                row.getString(5), row.getString(6), row.getObject(7, OffsetDateTime.class).toInstant(), row.getInt(8));
+        return new Event(PgBinaryColumns.uuid(row, 1), row.getString(2), row.getString(3), row.getLong(4),
+                row.getString(5), row.getString(6), PgBinaryColumns.instant(row, 7), row.getInt(8));
     }
 
     private static OffsetDateTime utc(java.time.Instant instant) {

@@ -1,6 +1,5 @@
 package dev.replay.readers;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -9,7 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.dao.DataAccessException;
 
 /**
  * Reads the hot store's events in replay order (occurred_at, version, event_id), page by page
@@ -22,7 +21,22 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * <p>Restart: a named {@code ItemStream}. {@link #update} saves {@code <name>.start.after}, the key
  * of the last event {@link #read} returned, and {@code <name>.high.water.mark}; {@link #open} with
  * them continues strictly after that key, so a restarted run reads each event exactly once
- * across both executions. Only one page is buffered; nothing of it is saved.
+ * across both executions. Only one page is buffered, plus one in flight with prefetch; nothing
+ * of either is saved, so a page fetched but not yet returned is read again after a restart.
+ *
+ * <p>Prefetch (on by default): while the caller consumes a page, the next one is fetched on a
+ * daemon thread {@code <name>-prefetch} with a connection of its own from the DataSource,
+ * autocommit and read-only, held from {@link #open} to {@link #close} (one extra pooled
+ * connection per open reader). That is safe outside the step's transaction because every row
+ * below the high-water mark was committed before the run began and events are immutable: any
+ * snapshot returns the same pages. Without prefetch, pages are fetched on the caller's thread and
+ * connection (inside a chunk step, its transaction). {@link #close} cancels a fetch in flight
+ * and releases the connection.
+ *
+ * <p>Failures: a failed page query surfaces from {@code read()} as a {@link DataAccessException}
+ * of the same family as the cause (transient, recoverable or not), named
+ * {@code "Failed to read events after <key>"} with the reader, and the cause kept. A later
+ * {@code read()} retries the same page.
  *
  * <p>Versions: unless disabled, every event passes a {@link VersionContinuityCheck} before it is
  * returned, and {@code read()} throws {@link VersionContinuityException} on a gap or regression.
@@ -31,7 +45,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * the hot store's history is incomplete. With an event-type filter versions skip by design and
  * the check is off.
  *
- * <p>Not thread-safe, like {@code JdbcPagingItemReader}: one reader serves one step thread.
+ * <p>Not thread-safe, like {@code JdbcPagingItemReader}: one reader serves one step thread, which
+ * makes every call; the prefetch thread is internal.
  * Build it with {@link dev.replay.readers.builder.JdbcEventReaderBuilder}.
  */
 public class JdbcEventReader implements ItemStreamReader<Event> {
@@ -49,15 +64,17 @@ public class JdbcEventReader implements ItemStreamReader<Event> {
     private final int pageSize;
     private final int versionCheckCapacity;
     private final boolean historyComplete;
-    private final JdbcTemplate jdbc;
-    private final List<Event> page;
+    private final boolean prefetch;
 
     private boolean open;
     private HighWaterMark mark;
     private EventPageQuery query;
     private VersionContinuityCheck versionCheck;
+    private EventPages pages;
+    private List<Event> page = List.of();
     private EventKey fetchedUpTo;
-    private EventKey lastEmitted;
+    private EventKey restoredPosition;
+    private Event lastEmitted; // its key is built only when saved
     private boolean lastPage;
     private int next;
     private long count;
@@ -66,9 +83,10 @@ public class JdbcEventReader implements ItemStreamReader<Event> {
      * @param highWaterMark the run's bound, or null to take the saved one or capture one at open
      * @param versionCheckCapacity aggregates the version check tracks at once; 0 turns it off
      * @param historyComplete whether the hot store still holds every aggregate from version 1
+     * @param prefetch whether the next page is fetched in the background on a connection of its own
      */
     public JdbcEventReader(String name, DataSource dataSource, HighWaterMark highWaterMark, EventFilter filter,
-                           int pageSize, int versionCheckCapacity, boolean historyComplete) {
+                           int pageSize, int versionCheckCapacity, boolean historyComplete, boolean prefetch) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("name must not be blank, was '" + name + "'");
         }
@@ -86,9 +104,7 @@ public class JdbcEventReader implements ItemStreamReader<Event> {
         this.pageSize = pageSize;
         this.versionCheckCapacity = versionCheckCapacity;
         this.historyComplete = historyComplete;
-        this.jdbc = new JdbcTemplate(dataSource);
-        this.jdbc.setFetchSize(pageSize);
-        this.page = new ArrayList<>(Math.min(pageSize, 65_536));
+        this.prefetch = prefetch;
     }
 
     @Override
@@ -97,17 +113,21 @@ public class JdbcEventReader implements ItemStreamReader<Event> {
             throw new IllegalStateException("Reader [" + name + "] is already open");
         }
         mark = restoredMark(context);
-        fetchedUpTo = restoredPosition(context);
-        lastEmitted = fetchedUpTo;
+        restoredPosition = restoredPosition(context);
+        fetchedUpTo = restoredPosition;
+        lastEmitted = null;
         query = new EventPageQuery(filter, mark, pageSize);
         versionCheck = newVersionCheck(fetchedUpTo != null);
-        page.clear();
+        page = List.of();
         next = 0;
         count = 0;
         lastPage = false;
+        pages = prefetch ? new PrefetchingEventPages(name, query, dataSource, fetchedUpTo)
+                : new DirectEventPages(query, dataSource);
         open = true;
-        log.info("Reader [{}]. Opened, bound by high-water mark {}, {}", name, mark,
-                fetchedUpTo == null ? "from the start" : "restarting after " + fetchedUpTo);
+        log.info("Reader [{}]. Opened, bound by high-water mark {}, {}{}", name, mark,
+                fetchedUpTo == null ? "from the start" : "restarting after " + fetchedUpTo,
+                prefetch ? ", prefetching" : "");
     }
 
     @Override
@@ -126,7 +146,7 @@ public class JdbcEventReader implements ItemStreamReader<Event> {
         }
         next++;
         count++;
-        lastEmitted = event.key();
+        lastEmitted = event;
         return event;
     }
 
@@ -136,18 +156,24 @@ public class JdbcEventReader implements ItemStreamReader<Event> {
             return;
         }
         context.putString(key(HIGH_WATER_MARK), mark.toString());
-        if (lastEmitted != null) {
-            context.putString(key(START_AFTER), lastEmitted.toString());
+        EventKey position = lastEmitted != null ? lastEmitted.key() : restoredPosition;
+        if (position != null) {
+            context.putString(key(START_AFTER), position.toString());
         }
     }
 
     @Override
     public void close() throws ItemStreamException {
+        if (pages != null) {
+            pages.close();
+            pages = null;
+        }
         if (open) {
-            log.info("Reader [{}]. Closed after {} events, last {}", name, count, lastEmitted);
+            log.info("Reader [{}]. Closed after {} events, last {}", name, count,
+                    lastEmitted != null ? lastEmitted.key() : restoredPosition == null ? "none" : restoredPosition);
         }
         open = false;
-        page.clear();
+        page = List.of();
         versionCheck = null; // its table can be tens of MB
     }
 
@@ -157,11 +183,12 @@ public class JdbcEventReader implements ItemStreamReader<Event> {
     }
 
     private int fetchPage() {
-        page.clear();
+        try {
+            page = pages.next(fetchedUpTo);
+        } catch (DataAccessException e) {
+            throw EventReadFailures.wrap(name, fetchedUpTo, e);
+        }
         next = 0;
-        jdbc.query(connection -> query.prepare(connection, fetchedUpTo), row -> {
-            page.add(EventPageQuery.map(row));
-        });
         lastPage = page.size() < pageSize;
         if (!page.isEmpty()) {
             fetchedUpTo = page.get(page.size() - 1).key();

@@ -10,9 +10,9 @@ import org.slf4j.LoggerFactory;
  * Checks, event by event in replay order, that each aggregate's versions run 1, 2, 3 … without a
  * gap or a regression, in bounded memory.
  *
- * <p>Design: the last version of each tracked aggregate sits in an open-addressing table of two
- * primitive {@code long} arrays, keyed by a 64-bit hash of (aggregate type, aggregate id). The
- * table grows on demand up to {@code capacity} aggregates at a load of 0.8, so it never takes
+ * <p>Design: the last version of each tracked aggregate sits in an open-addressing table, one
+ * primitive {@code long} array of (key, version) pairs, keyed by a 64-bit hash of (aggregate
+ * type, aggregate id) that mixes four chars per multiply. The table grows on demand up to {@code capacity} aggregates at a load of 0.8, so it never takes
  * more than about 20 bytes per aggregate of capacity (40 MB for the default 2,000,000). Two
  * aggregates sharing a 64-bit hash would be taken for one; at 2 million aggregates the odds are
  * about 1 in 10 million per run.
@@ -36,13 +36,14 @@ public final class VersionContinuityCheck {
     private static final Logger log = LoggerFactory.getLogger(VersionContinuityCheck.class);
     private static final int INITIAL_SLOTS = 1024;
     private static final long EMPTY = 0L;
+    private static final long K = 0x9e3779b97f4a7c15L;
 
     private final String name;
     private final int capacity;
     private final int maxSlots;
     private boolean fromFirstVersion;
-    private long[] keys;
-    private long[] versions;
+    private long[] table; // slot i: key at 2i, last version at 2i + 1, so one probe touches one cache line
+    private int slots;
     private int size;
     private boolean evicted;
 
@@ -52,7 +53,7 @@ public final class VersionContinuityCheck {
             throw new IllegalArgumentException("capacity must be positive, was " + capacity);
         }
         this.capacity = capacity;
-        this.maxSlots = (int) Math.min(Integer.MAX_VALUE - 8, capacity + capacity / 4L + 1);
+        this.maxSlots = (int) Math.min((Integer.MAX_VALUE - 8) / 2, capacity + capacity / 4L + 1);
         this.fromFirstVersion = fromFirstVersion;
         allocate(Math.min(INITIAL_SLOTS, maxSlots));
     }
@@ -80,12 +81,12 @@ public final class VersionContinuityCheck {
     public void check(String aggregateType, String aggregateId, long version, UUID eventId) {
         long key = hash(aggregateType, aggregateId);
         int slot = slotOf(key);
-        if (keys[slot] == key) {
-            long expected = versions[slot] + 1;
+        if (table[2 * slot] == key) {
+            long expected = table[2 * slot + 1] + 1;
             if (version != expected) {
                 throw new VersionContinuityException(aggregateType, aggregateId, expected, version, eventId);
             }
-            versions[slot] = version;
+            table[2 * slot + 1] = version;
             return;
         }
         if (fromFirstVersion && version != 1) {
@@ -105,7 +106,7 @@ public final class VersionContinuityCheck {
     }
 
     private void insert(int slot, long key, long version) {
-        if (size >= threshold() && keys.length < maxSlots) {
+        if (size >= threshold() && slots < maxSlots) {
             grow();
             slot = slotOf(key);
         }
@@ -113,24 +114,23 @@ public final class VersionContinuityCheck {
             evictAll();
             slot = slotOf(key);
         }
-        keys[slot] = key;
-        versions[slot] = version;
+        table[2 * slot] = key;
+        table[2 * slot + 1] = version;
         size++;
     }
 
     private int threshold() {
-        return keys.length == maxSlots ? capacity : (int) (keys.length * 4L / 5);
+        return slots == maxSlots ? capacity : (int) (slots * 4L / 5);
     }
 
     private void grow() {
-        long[] oldKeys = keys;
-        long[] oldVersions = versions;
-        allocate((int) Math.min(maxSlots, oldKeys.length * 2L));
-        for (int i = 0; i < oldKeys.length; i++) {
-            if (oldKeys[i] != EMPTY) {
-                int slot = slotOf(oldKeys[i]);
-                keys[slot] = oldKeys[i];
-                versions[slot] = oldVersions[i];
+        long[] old = table;
+        allocate((int) Math.min(maxSlots, slots * 2L));
+        for (int i = 0; i < old.length; i += 2) {
+            if (old[i] != EMPTY) {
+                int slot = slotOf(old[i]);
+                table[2 * slot] = old[i];
+                table[2 * slot + 1] = old[i + 1];
             }
         }
     }
@@ -143,29 +143,28 @@ public final class VersionContinuityCheck {
                     name, capacity);
         }
         fromFirstVersion = false;
-        Arrays.fill(keys, EMPTY);
+        Arrays.fill(table, EMPTY);
         size = 0;
     }
 
     private void allocate(int slots) {
-        keys = new long[slots];
-        versions = new long[slots];
+        this.slots = slots;
+        table = new long[2 * slots];
     }
 
     // linear probing from a position spread over any table length (not only powers of two)
     private int slotOf(long key) {
-        int slot = (int) (((key >>> 32) * keys.length) >>> 32);
-        while (keys[slot] != EMPTY && keys[slot] != key) {
-            slot = slot + 1 == keys.length ? 0 : slot + 1;
+        int slot = (int) (((key >>> 32) * slots) >>> 32);
+        while (table[2 * slot] != EMPTY && table[2 * slot] != key) {
+            slot = slot + 1 == slots ? 0 : slot + 1;
         }
         return slot;
     }
 
     static long hash(String aggregateType, String aggregateId) {
-        long h = 0xcbf29ce484222325L;
-        h = fnv(h, aggregateType);
-        h = (h ^ aggregateType.length()) * 0x100000001b3L; // ("ab", "c") is not ("a", "bc")
-        h = fnv(h, aggregateId);
+        long h = mix(0xcbf29ce484222325L, aggregateType);
+        h = (h ^ aggregateType.length()) * K; // ("ab", "c") is not ("a", "bc")
+        h = mix(h, aggregateId);
         h ^= h >>> 33;
         h *= 0xff51afd7ed558ccdL;
         h ^= h >>> 33;
@@ -174,10 +173,19 @@ public final class VersionContinuityCheck {
         return h == EMPTY ? 1 : h;
     }
 
-    private static long fnv(long h, String text) {
-        for (int i = 0; i < text.length(); i++) {
-            h = (h ^ text.charAt(i)) * 0x100000001b3L;
+    // four UTF-16 chars per multiply: a quarter of the dependent multiplies of a per-char FNV
+    private static long mix(long h, String text) {
+        int length = text.length();
+        int i = 0;
+        for (; i + 4 <= length; i += 4) {
+            long word = text.charAt(i) | (long) text.charAt(i + 1) << 16
+                    | (long) text.charAt(i + 2) << 32 | (long) text.charAt(i + 3) << 48;
+            h = (Long.rotateLeft(h, 23) ^ word) * K;
         }
-        return h;
+        long tail = (long) (length - i) << 48; // the tail's length, so "a" and "a\0" differ
+        for (int shift = 0; i < length; i++, shift += 16) {
+            tail |= (long) text.charAt(i) << shift;
+        }
+        return (Long.rotateLeft(h, 23) ^ tail) * K;
     }
 }

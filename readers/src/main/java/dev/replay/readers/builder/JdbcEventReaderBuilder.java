@@ -12,7 +12,7 @@ import javax.sql.DataSource;
  * Builds a {@link JdbcEventReader}. {@code name} and {@code dataSource} are required; everything
  * else has a default: page size {@value JdbcEventReader#DEFAULT_PAGE_SIZE}, no filter, the
  * version check on with {@value VersionContinuityCheck#DEFAULT_CAPACITY} aggregates, a complete
- * history, and a high-water mark taken from saved state or captured at open. Values are
+ * history, prefetch on, and a high-water mark taken from saved state or captured at open. Values are
  * validated by {@link #build()}, with messages naming the field and the value.
  *
  * <p>Not thread-safe; a builder is used by one thread and may build several readers.
@@ -30,6 +30,7 @@ public class JdbcEventReaderBuilder {
     private boolean versionCheck = true;
     private int versionCheckCapacity = VersionContinuityCheck.DEFAULT_CAPACITY;
     private boolean historyComplete = true;
+    private boolean prefetch = true;
 
     /** The stream's name, the prefix of its ExecutionContext keys. */
     public JdbcEventReaderBuilder name(String name) {
@@ -100,12 +101,23 @@ public class JdbcEventReaderBuilder {
         return this;
     }
 
+    /**
+     * Whether the reader fetches the next page on a background thread, on a connection of its own,
+     * while the caller consumes the current one (default on). Needs one extra pooled connection
+     * per open reader; see {@link JdbcEventReader} for why reading outside the step's
+     * transaction is safe.
+     */
+    public JdbcEventReaderBuilder prefetch(boolean prefetch) {
+        this.prefetch = prefetch;
+        return this;
+    }
+
     public JdbcEventReader build() {
         if (versionCheck && versionCheckCapacity < 1) {
             throw new IllegalArgumentException("versionCheckCapacity must be positive, was " + versionCheckCapacity);
         }
         EventFilter filter = new EventFilter(from, to, aggregateTypes, eventTypes);
         return new JdbcEventReader(name, dataSource, highWaterMark, filter, pageSize,
-                versionCheck ? versionCheckCapacity : 0, historyComplete);
+                versionCheck ? versionCheckCapacity : 0, historyComplete, prefetch);
     }
 }

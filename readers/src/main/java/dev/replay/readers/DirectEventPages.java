@@ -1,0 +1,35 @@
+package dev.replay.readers;
+
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Fetches each page when asked, on the caller's thread and connection: inside a chunk step that
+ * is the step's transaction, so reading and writing alternate. Not thread-safe.
+ */
+final class DirectEventPages implements EventPages {
+
+    private final EventPageQuery query;
+    private final JdbcTemplate jdbc;
+
+    DirectEventPages(EventPageQuery query, DataSource dataSource) {
+        this.query = query;
+        this.jdbc = new JdbcTemplate(dataSource);
+    }
+
+    @Override
+    public List<Event> next(EventKey after) {
+        List<Event> page = new ArrayList<>(Math.min(query.pageSize(), 65_536));
+        jdbc.query(connection -> query.prepare(connection, after), row -> {
+            page.add(EventPageQuery.map(row));
+        });
+        return page;
+    }
+
+    @Override
+    public void close() {
+        // nothing held between pages
+    }
+}
