@@ -39,6 +39,8 @@ public final class ProjectedEvent {
     private final Event event;
     private final ObjectMapper mapper;
     private JsonNode json;
+    private String decimalName;
+    private Optional<BigDecimal> decimal;
 
     public ProjectedEvent(Event event, ObjectMapper mapper) {
         this.event = Objects.requireNonNull(event, "event");
@@ -89,6 +91,14 @@ public final class ProjectedEvent {
      * @throws InvalidEventException when the payload is not one well-formed JSON object
      */
     public Optional<BigDecimal> topLevelDecimal(String name) {
+        if (!name.equals(decimalName)) {
+            decimal = readTopLevelDecimal(name); // validate() and apply() both ask: parse once
+            decimalName = name;
+        }
+        return decimal;
+    }
+
+    private Optional<BigDecimal> readTopLevelDecimal(String name) {
         if (json != null) {
             JsonNode field = json.get(name);
             return field != null && field.isNumber() ? Optional.of(field.decimalValue()) : Optional.empty();
