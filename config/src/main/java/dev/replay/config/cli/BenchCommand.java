@@ -1,13 +1,10 @@
 package dev.replay.config.cli;
 
-import dev.replay.config.ReplayProperties;
 import dev.replay.jobs.bench.HandWrittenBalanceJob;
 import dev.replay.jobs.bench.RawCopyRead;
 import dev.replay.jobs.launch.RebuildLauncher;
 import dev.replay.jobs.rebuild.RebuildMode;
 import dev.replay.readers.HotStoreSummary;
-import dev.replay.readers.JdbcEventAppender;
-import dev.replay.readers.sample.SampleEventSeeder;
 import dev.replay.readers.sample.SeedSpec;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -77,10 +74,7 @@ class BenchCommand implements Callable<Integer> {
         long present = HotStoreSummary.read(dataSource).events();
         if (present == 0) {
             SeedSpec spec = new SeedSpec(events, accounts, 365, 42, SeedCommand.DEFAULT_START);
-            ReplayProperties properties = runtime.bean(ReplayProperties.class);
-            Progress progress = new Progress(parent.err(), "seed", events);
-            new SampleEventSeeder(new JdbcEventAppender(dataSource), properties.seedBatchSize(), properties.seedWriters())
-                    .seed(spec, progress::update);
+            Progress progress = SampleData.seed(parent, spec);
             out.printf("Seeded %,d events for %,d accounts: %,.0f events/s%n", events, spec.openedAccounts(),
                     progress.rate(events));
         } else if (present != events) {

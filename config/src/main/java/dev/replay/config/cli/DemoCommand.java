@@ -4,8 +4,6 @@ import dev.replay.config.ReplayProperties;
 import dev.replay.jobs.launch.RebuildLauncher;
 import dev.replay.jobs.rebuild.RebuildMode;
 import dev.replay.readers.HotStoreSummary;
-import dev.replay.readers.JdbcEventAppender;
-import dev.replay.readers.sample.SampleEventSeeder;
 import dev.replay.readers.sample.SeedSpec;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
@@ -37,9 +35,7 @@ class DemoCommand implements Callable<Integer> {
         if (before.events() == 0) {
             out.printf("The hot store is empty: seeding %,d sample events for %,d accounts over %d days.%n",
                     DEMO_DATA.events(), DEMO_DATA.accounts(), DEMO_DATA.days());
-            new SampleEventSeeder(new JdbcEventAppender(dataSource), runtime.bean(ReplayProperties.class).seedBatchSize(),
-                runtime.bean(ReplayProperties.class).seedWriters())
-                    .seed(DEMO_DATA, new Progress(parent.err(), "seed", DEMO_DATA.events())::update);
+            SampleData.seed(parent, DEMO_DATA);
         } else {
             out.printf("The hot store already holds events; seeding nothing.%n");
         }

@@ -1,12 +1,8 @@
 package dev.replay.config.cli;
 
-import dev.replay.config.ReplayProperties;
-import dev.replay.readers.JdbcEventAppender;
-import dev.replay.readers.sample.SampleEventSeeder;
 import dev.replay.readers.sample.SeedSpec;
 import java.time.Instant;
 import java.util.concurrent.Callable;
-import javax.sql.DataSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -40,12 +36,8 @@ class SeedCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SeedSpec spec = spec();
-        ApplicationRuntime runtime = parent.runtime();
-        SampleEventSeeder seeder = new SampleEventSeeder(
-                new JdbcEventAppender(runtime.bean(DataSource.class)), runtime.bean(ReplayProperties.class).seedBatchSize(),
-                runtime.bean(ReplayProperties.class).seedWriters());
-        Progress progress = new Progress(parent.err(), "seed", spec.events());
-        long appended = seeder.seed(spec, progress::update);
+        Progress progress = SampleData.seed(parent, spec);
+        long appended = spec.events();
         parent.out().printf("Seeded %,d events for %,d accounts over %d days from %s in %.1fs: %,.0f events/s%n",
                 appended, spec.openedAccounts(), spec.days(), spec.start(), progress.elapsed().toMillis() / 1000.0,
                 progress.rate(appended));

@@ -1,0 +1,25 @@
+package dev.replay.config.cli;
+
+import dev.replay.config.ReplayProperties;
+import dev.replay.readers.JdbcEventAppender;
+import dev.replay.readers.sample.SampleEventSeeder;
+import dev.replay.readers.sample.SeedSpec;
+import javax.sql.DataSource;
+
+/** Seeds sample events for the commands that need them (seed, demo, bench), with progress on stderr. */
+final class SampleData {
+
+    private SampleData() {
+    }
+
+    /** Appends the spec's events through the application's DataSource; returns the finished progress. */
+    static Progress seed(ReplayCommand parent, SeedSpec spec) {
+        ApplicationRuntime runtime = parent.runtime();
+        ReplayProperties properties = runtime.bean(ReplayProperties.class);
+        SampleEventSeeder seeder = new SampleEventSeeder(new JdbcEventAppender(runtime.bean(DataSource.class)),
+                properties.seedBatchSize(), properties.seedWriters());
+        Progress progress = new Progress(parent.err(), "seed", spec.events());
+        seeder.seed(spec, progress::update);
+        return progress;
+    }
+}
