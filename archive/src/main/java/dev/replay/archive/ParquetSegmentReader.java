@@ -112,6 +112,7 @@ public final class ParquetSegmentReader implements AutoCloseable {
     private ParquetReader<Event> openParquet(FileSystem fileSystem, Path qualified) {
         Builder builder = new Builder(new FileSystemInputFile(fileSystem, qualified));
         builder.withConf(fileSystem.getConf());
+        builder.usePageChecksumVerification(true);
         if (startAfter != null) {
             // row groups and pages that end before the bound's instant are never read
             builder.withFilter(FilterCompat.get(FilterApi.gtEq(FilterApi.longColumn(SegmentSchema.OCCURRED_AT),
