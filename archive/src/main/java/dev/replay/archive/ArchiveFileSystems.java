@@ -12,7 +12,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.hadoop.fs.RemoteIterator;
 
 /**
@@ -21,8 +20,8 @@ import org.apache.hadoop.fs.RemoteIterator;
  * writers and readers share, plus the only file listing the platform does: orphan cleanup.
  *
  * <p>Configuration: {@code hadoop.tmp.dir} (and with it S3A's upload buffers) goes to a private
- * directory; {@code file:} uses the raw local file system, without {@code .crc} side files (Parquet
- * page checksums and the segment checksum guard the data); S3A gets endpoint, region, path-style
+ * directory; {@code file:} writes no {@code .crc} side files (Parquet page
+ * checksums and the segment checksum guard the data); S3A gets endpoint, region, path-style
  * access, TLS and credentials from {@link S3aSettings}. Secrets go into the Configuration only;
  * they are never logged or put into a message.
  *
@@ -61,6 +60,8 @@ public final class ArchiveFileSystems implements AutoCloseable {
         if (fileSystem == null) {
             try {
                 fileSystem = FileSystem.newInstance(layout.base(), configuration);
+                // no .crc side files next to segments (file:); other engines would see them
+                fileSystem.setWriteChecksum(false);
             } catch (IOException e) {
                 throw new SegmentStorageException("open the archive file system at", layout.toString(), e);
             }
@@ -125,7 +126,6 @@ public final class ArchiveFileSystems implements AutoCloseable {
         Configuration conf = new Configuration();
         conf.set("hadoop.tmp.dir", privateDirectory(tmpDir).toString());
         conf.set("fs.s3a.buffer.dir", privateDirectory(tmpDir.resolve("s3a")).toString());
-        conf.setClass("fs.file.impl", RawLocalFileSystem.class, FileSystem.class);
         if (s3a != null) {
             apply(conf, s3a);
         } else if ("s3a".equals(layout.base().getScheme())) {

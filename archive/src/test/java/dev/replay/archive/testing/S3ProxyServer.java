@@ -34,6 +34,11 @@ public final class S3ProxyServer implements AutoCloseable {
 
     /** Starts a server storing objects under {@code storage} (one subdirectory per bucket). */
     public static S3ProxyServer start(Path storage) {
+        try {
+            java.nio.file.Files.createDirectories(storage);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Failed to create s3proxy storage " + storage, e);
+        }
         S3ProxyServer server = new S3ProxyServer(storage);
         server.proxy = S3Proxy.builder()
                 .blobStore(new FilesystemNio2BlobStore(storage.toString()))
@@ -84,9 +89,7 @@ public final class S3ProxyServer implements AutoCloseable {
                 "fs.s3a.attempts.maximum", "1",
                 "fs.s3a.retry.limit", "1",
                 "fs.s3a.retry.interval", "10ms",
-                "fs.s3a.retry.throttle.limit", "1",
-                "fs.s3a.connection.establish.timeout", "2s",
-                "fs.s3a.connection.timeout", "5s"));
+                "fs.s3a.retry.throttle.limit", "1"));
     }
 
     public boolean isRunning() {
