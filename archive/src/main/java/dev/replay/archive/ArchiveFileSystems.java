@@ -8,11 +8,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Hadoop side of an archive: the {@link Configuration} for its base URI ({@code file:} or
@@ -31,6 +34,9 @@ import org.apache.hadoop.fs.RemoteIterator;
  */
 public final class ArchiveFileSystems implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(ArchiveFileSystems.class);
+    private static final AtomicBoolean LOGGING_CHECKED = new AtomicBoolean();
+
     private final ArchiveLayout layout;
     private final Configuration configuration;
     private FileSystem fileSystem;
@@ -44,6 +50,7 @@ public final class ArchiveFileSystems implements AutoCloseable {
         this.layout = Objects.requireNonNull(layout, "layout");
         Objects.requireNonNull(tmpDir, "tmpDir");
         this.configuration = configuration(layout, s3a, tmpDir);
+        warnIfHadoopLogsAtDebug();
     }
 
     public ArchiveLayout layout() {
@@ -119,6 +126,13 @@ public final class ArchiveFileSystems implements AutoCloseable {
             } finally {
                 fileSystem = null;
             }
+        }
+    }
+
+    private static void warnIfHadoopLogsAtDebug() {
+        if (LoggerFactory.getLogger("org.apache.hadoop").isDebugEnabled() && LOGGING_CHECKED.compareAndSet(false, true)) {
+            log.warn("Hadoop logs at DEBUG, which makes segment writes several times slower; "
+                    + "set the level of org.apache.hadoop and org.apache.parquet to WARN");
         }
     }
 

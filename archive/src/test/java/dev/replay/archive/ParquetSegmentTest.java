@@ -248,6 +248,23 @@ class ParquetSegmentTest {
         }
 
         @Test
+        void neverReadsTheRowGroupsBeforeTheBound() throws Exception {
+            // given the first row group's first page corrupted (its CRC no longer matches)
+            java.nio.file.Path file = java.nio.file.Path.of(new Path(info.path()).toUri());
+            try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+                raf.seek(64);
+                raf.write(new byte[64]);
+            }
+            EventKey inLastRowGroup = EVENTS.get(19_500).key();
+
+            // when / then the skipped group is not read, a full read meets the damage
+            assertThat(read(info, inLastRowGroup)).containsExactlyElementsOf(EVENTS.subList(19_501, EVENTS.size()));
+            assertThatThrownBy(() -> read(info, null))
+                    .isInstanceOf(SegmentVerificationException.class)
+                    .hasMessageContaining(info.path());
+        }
+
+        @Test
         void readsEverythingFromBeforeTheFirstAndNothingFromTheLast() {
             EventKey beforeFirst = new EventKey(EVENTS.get(0).occurredAt().minusSeconds(1), 1, UUID.randomUUID());
 
