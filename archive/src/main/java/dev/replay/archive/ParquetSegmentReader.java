@@ -1,0 +1,141 @@
+package dev.replay.archive;
+
+import dev.replay.readers.Event;
+import dev.replay.readers.EventKey;
+import java.io.IOException;
+import java.util.Objects;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.ParquetRuntimeException;
+import org.apache.parquet.filter2.compat.FilterCompat;
+import org.apache.parquet.filter2.predicate.FilterApi;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.api.ReadSupport;
+import org.apache.parquet.io.InputFile;
+
+/**
+ * Reads one segment back as {@link Event}s in file order, which is replay order.
+ *
+ * <p>Lower bound: given {@code startAfter}, it returns only events whose key follows it. Row
+ * groups (and pages) whose {@code occurred_at} statistics lie wholly before the bound's instant
+ * are not read at all; within the rest, rows up to and including the bound are skipped. This is
+ * how a restarted or merging reader resumes inside a segment.
+ *
+ * <p>Integrity: every event must strictly follow the previous one; a segment that breaks the
+ * order, or cannot be decoded, throws {@link SegmentVerificationException} naming its path. I/O
+ * failures throw {@link SegmentStorageException}. {@link #verify} re-reads a whole segment and
+ * compares it with what the writer reported.
+ *
+ * <p>Not thread-safe; one reader per file. It holds no restart state of its own: the caller
+ * saves the last key it consumed and reopens with it.
+ */
+public final class ParquetSegmentReader implements AutoCloseable {
+
+    private final String path;
+    private final EventKey startAfter;
+    private final ParquetReader<Event> reader;
+    private EventKey previous;
+    private long count;
+
+    private ParquetSegmentReader(FileSystem fileSystem, Path path, EventKey startAfter) {
+        Path qualified = fileSystem.makeQualified(path);
+        this.path = qualified.toString();
+        this.startAfter = startAfter;
+        this.reader = openParquet(fileSystem, qualified);
+    }
+
+    /** Opens a segment to read all of it. */
+    public static ParquetSegmentReader open(FileSystem fileSystem, Path path) {
+        return open(fileSystem, path, null);
+    }
+
+    /** Opens a segment to read the events after {@code startAfter}, or all of them when it is null. */
+    public static ParquetSegmentReader open(FileSystem fileSystem, Path path, EventKey startAfter) {
+        Objects.requireNonNull(fileSystem, "fileSystem");
+        Objects.requireNonNull(path, "path");
+        return new ParquetSegmentReader(fileSystem, path, startAfter);
+    }
+
+    /**
+     * Re-reads a segment and checks it against what its writer reported: row count, first and last
+     * key, checksum and byte size.
+     *
+     * @throws SegmentVerificationException naming the path and each difference, expected and found,
+     *         or why the file could not be read back
+     */
+    public static void verify(FileSystem fileSystem, SegmentInfo expected) {
+        SegmentVerification.verify(fileSystem, expected);
+    }
+
+    /** The next event, or null at the end of the segment. */
+    public Event read() {
+        try {
+            Event event;
+            do {
+                event = reader.read();
+            } while (event != null && startAfter != null && event.key().compareTo(startAfter) <= 0);
+            if (event != null) {
+                checkOrder(event.key());
+                count++;
+            }
+            return event;
+        } catch (IOException e) {
+            throw new SegmentStorageException("read segment", path, e);
+        } catch (ParquetRuntimeException | IllegalArgumentException | IllegalStateException e) {
+            throw new SegmentVerificationException(path, "it could not be decoded after " + count + " events: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The qualified path of this segment. */
+    public String path() {
+        return path;
+    }
+
+    @Override
+    public void close() {
+        try {
+            reader.close();
+        } catch (IOException e) {
+            throw new SegmentStorageException("close segment", path, e);
+        }
+    }
+
+    private void checkOrder(EventKey key) {
+        if (previous != null && previous.compareTo(key) >= 0) {
+            throw new SegmentVerificationException(path, "events are not in strictly ascending replay order: key "
+                    + key + " came after " + previous);
+        }
+        previous = key;
+    }
+
+    private ParquetReader<Event> openParquet(FileSystem fileSystem, Path qualified) {
+        Builder builder = new Builder(new FileSystemInputFile(fileSystem, qualified));
+        builder.withConf(fileSystem.getConf());
+        builder.usePageChecksumVerification(true);
+        if (startAfter != null) {
+            // row groups and pages that end before the bound's instant are never read
+            builder.withFilter(FilterCompat.get(FilterApi.gtEq(FilterApi.longColumn(SegmentSchema.OCCURRED_AT),
+                    EventCodec.toMicros(startAfter.occurredAt()))));
+        }
+        try {
+            return builder.build();
+        } catch (IOException e) {
+            throw new SegmentStorageException("open segment", path, e);
+        } catch (RuntimeException e) {
+            throw new SegmentVerificationException(path, "it could not be opened as a segment: " + e.getMessage(), e);
+        }
+    }
+
+    private static final class Builder extends ParquetReader.Builder<Event> {
+
+        Builder(InputFile file) {
+            super(file);
+        }
+
+        @Override
+        protected ReadSupport<Event> getReadSupport() {
+            return new EventReadSupport();
+        }
+    }
+}

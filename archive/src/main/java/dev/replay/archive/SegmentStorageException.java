@@ -1,0 +1,26 @@
+package dev.replay.archive;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The file system failed while a segment was written, read, listed or deleted (an unreachable
+ * object store, a full disk). Possibly transient: retrying the whole segment is safe, since a
+ * segment only counts once it is in the catalog, and a half-written file is an orphan.
+ *
+ * <p>The message names the segment or directory path; never credentials.
+ */
+public class SegmentStorageException extends UncheckedIOException {
+
+    private final String path;
+
+    public SegmentStorageException(String action, String path, IOException cause) {
+        super("Failed to " + action + " " + path + ": " + cause.getMessage(), cause);
+        this.path = path;
+    }
+
+    /** The path the failed operation was about. */
+    public String path() {
+        return path;
+    }
+}
