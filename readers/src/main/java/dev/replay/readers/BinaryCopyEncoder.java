@@ -26,8 +26,9 @@ final class BinaryCopyEncoder {
     private BinaryCopyEncoder() {
     }
 
-    static byte[] encode(List<Event> events) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(events.size() * 360);
+    /** The COPY data of the events; {@link Buffer#bytes()} up to {@link Buffer#length()}, not copied once more. */
+    static Buffer encode(List<Event> events) {
+        Buffer bytes = new Buffer(events.size() * 400);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.write(HEADER);
             out.writeInt(0); // flags: no OIDs
@@ -39,7 +40,23 @@ final class BinaryCopyEncoder {
         } catch (IOException e) {
             throw new UncheckedIOException("Failed to encode events for COPY", e); // in memory: cannot happen
         }
-        return bytes.toByteArray();
+        return bytes;
+    }
+
+    /** A byte buffer whose content is handed to the driver as is. */
+    static final class Buffer extends ByteArrayOutputStream {
+
+        Buffer(int capacity) {
+            super(capacity);
+        }
+
+        byte[] bytes() {
+            return buf;
+        }
+
+        int length() {
+            return count;
+        }
     }
 
     private static void write(DataOutputStream out, Event event) throws IOException {

@@ -43,11 +43,11 @@ public class JdbcEventAppender {
         if (events.isEmpty()) {
             return;
         }
-        byte[] copyData = BinaryCopyEncoder.encode(events);
+        BinaryCopyEncoder.Buffer copyData = BinaryCopyEncoder.encode(events);
         try (Connection connection = dataSource.getConnection()) {
             CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_SQL);
             try {
-                copy.writeToCopy(copyData, 0, copyData.length);
+                copy.writeToCopy(copyData.bytes(), 0, copyData.length());
                 copy.endCopy();
             } finally {
                 if (copy.isActive()) {

@@ -56,8 +56,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             EmbeddedPostgres server = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
-                    .setServerConfig("shared_buffers", "256MB")
+                    .setServerConfig("shared_buffers", "512MB")
                     .setServerConfig("max_wal_size", "4GB")
+                    .setServerConfig("checkpoint_timeout", "30min")
+                    // like fsync (off in zonky), full-page images only matter for a machine crash
+                    .setServerConfig("full_page_writes", "off")
+                    .setServerConfig("wal_buffers", "64MB")
                     .setServerConfig("max_connections", "100")
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .start();

@@ -1,7 +1,6 @@
 package dev.replay.readers.sample;
 
 import dev.replay.readers.Event;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Iterator;
@@ -43,6 +42,7 @@ public class AccountEventGenerator implements Iterator<Event> {
     private final long[] balanceCents;
     private final byte[] currency;
     private final int[] active;
+    private final String[] accountIds;
     private int activeCount;
     private int openedCount;
     private long index;
@@ -60,6 +60,7 @@ public class AccountEventGenerator implements Iterator<Event> {
         this.balanceCents = new long[opened];
         this.currency = new byte[opened];
         this.active = new int[opened];
+        this.accountIds = new String[opened];
     }
 
     /** The id of the {@code n}th account (0-based) of a seed, e.g. {@code acct-42-000017}. */
@@ -125,10 +126,15 @@ public class AccountEventGenerator implements Iterator<Event> {
     }
 
     private String movementPayload(int account, long cents, String prefix) {
-        return "{\"amount\": " + BigDecimal.valueOf(cents, 2).toPlainString()
-                + ", \"currency\": \"" + CURRENCIES[currency[account]]
-                + "\", \"reference\": \"" + prefix + "-" + (100_000_000 + random.nextInt(900_000_000))
-                + "\", \"channel\": \"" + pick(CHANNELS) + "\", \"description\": \"" + words(2 + random.nextInt(14)) + "\"}";
+        // most events are movements: one builder, no intermediate strings
+        StringBuilder json = new StringBuilder(200).append("{\"amount\": ").append(cents / 100).append('.');
+        long fraction = cents % 100;
+        json.append(fraction < 10 ? "0" : "").append(fraction)
+                .append(", \"currency\": \"").append(CURRENCIES[currency[account]])
+                .append("\", \"reference\": \"").append(prefix).append('-').append(100_000_000 + random.nextInt(900_000_000))
+                .append("\", \"channel\": \"").append(pick(CHANNELS)).append("\", \"description\": \"");
+        appendWords(json, 2 + random.nextInt(14));
+        return json.append("\"}").toString();
     }
 
     private String closedPayload() {
@@ -139,15 +145,22 @@ public class AccountEventGenerator implements Iterator<Event> {
 
     private Event event(int account, UUID eventId, String type, String payload, Instant occurredAt) {
         long version = ++versions[account];
-        return new Event(eventId, AGGREGATE_TYPE, accountId(spec.seed(), account), version, type, payload, occurredAt);
+        String id = accountIds[account];
+        if (id == null) {
+            id = accountIds[account] = accountId(spec.seed(), account);
+        }
+        return new Event(eventId, AGGREGATE_TYPE, id, version, type, payload, occurredAt);
     }
 
     private String words(int count) {
-        StringBuilder text = new StringBuilder();
+        return appendWords(new StringBuilder(), count).toString();
+    }
+
+    private StringBuilder appendWords(StringBuilder text, int count) {
         for (int i = 0; i < count; i++) {
             text.append(i == 0 ? "" : " ").append(pick(WORDS));
         }
-        return text.toString();
+        return text;
     }
 
     private String pick(String[] values) {
