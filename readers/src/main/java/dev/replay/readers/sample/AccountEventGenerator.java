@@ -79,7 +79,8 @@ public class AccountEventGenerator implements Iterator<Event> {
             throw new NoSuchElementException("all " + spec.events() + " events generated");
         }
         Instant occurredAt = nextTimestamp();
-        UUID eventId = new UUID((random.nextLong() & ~0xF000L) | 0x4000L,
+        // UUIDv7, as current producers mint them: the event's millisecond first, then random bits
+        UUID eventId = new UUID((occurredAt.toEpochMilli() << 16) | 0x7000L | (random.nextLong() & 0x0FFFL),
                 (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L);
         long shouldHaveOpened = (long) Math.ceil((double) opened * Math.min(1.0, (index + 1.0) / openWindow));
         index++;
