@@ -5,8 +5,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
+import dev.replay.readers.copy.PgBinaryCopy;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -43,17 +42,14 @@ public class JdbcEventAppender {
         if (events.isEmpty()) {
             return;
         }
-        BinaryCopyEncoder.Buffer copyData = BinaryCopyEncoder.encode(events);
+        PgBinaryCopy copy = new PgBinaryCopy(8, events.size() * 400);
+        for (Event event : events) {
+            copy.row().uuid(event.eventId()).text(event.aggregateType()).text(event.aggregateId())
+                    .int8(event.version()).text(event.eventType()).jsonb(event.payload())
+                    .timestamptz(event.occurredAt()).int4(event.schemaVersion());
+        }
         try (Connection connection = dataSource.getConnection()) {
-            CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_SQL);
-            try {
-                copy.writeToCopy(copyData.bytes(), 0, copyData.length());
-                copy.endCopy();
-            } finally {
-                if (copy.isActive()) {
-                    copy.cancelCopy();
-                }
-            }
+            copy.copyIn(connection, COPY_SQL);
         } catch (PSQLException e) {
             throw translate(e, events);
         } catch (SQLException e) {

@@ -99,6 +99,12 @@ public final class ProjectedEvent {
     }
 
     private Optional<BigDecimal> readTopLevelDecimal(String name) {
+        if (json == null) {
+            Optional<BigDecimal> scanned = TopLevelNumberScanner.find(event.payload(), name);
+            if (scanned != null) {
+                return scanned;
+            }
+        }
         if (json != null) {
             JsonNode field = json.get(name);
             return field != null && field.isNumber() ? Optional.of(field.decimalValue()) : Optional.empty();

@@ -1,10 +1,8 @@
 package dev.replay.writers.builtin;
 
+import dev.replay.readers.copy.PgBinaryCopy;
 import java.math.RoundingMode;
-import java.sql.SQLException;
 import java.util.List;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 import org.postgresql.util.PSQLException;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -37,17 +35,17 @@ final class AccountBalanceDeltas {
     }
 
     static void append(JdbcTemplate jdbc, String deltaTable, List<AccountFold> folds) {
-        PgBinaryCopy rows = new PgBinaryCopy(FIELDS, folds.size());
+        PgBinaryCopy rows = new PgBinaryCopy(FIELDS, folds.size() * 96);
         for (AccountFold fold : folds) {
             rows.row().text(fold.accountId).int8(cents(fold)).int8(fold.firstVersion).int8(fold.lastVersion)
                     .int8("open".equals(fold.status) ? Long.valueOf(fold.statusVersion) : null)
                     .int8("closed".equals(fold.status) ? Long.valueOf(fold.statusVersion) : null)
                     .timestamptz(fold.updatedAt);
         }
-        byte[] stream = rows.finish();
         String sql = "copy " + deltaTable + " (account_id, delta_cents, first_version, last_version, opened_version,"
                 + " closed_version, updated_at) from stdin (format binary)";
-        jdbc.execute((ConnectionCallback<Long>) connection -> copyIn(connection.unwrap(PGConnection.class), sql, stream));
+        // the connection of the chunk's transaction: the deltas commit with the checkpoint
+        jdbc.execute((ConnectionCallback<Long>) connection -> rows.copyIn(connection, sql));
     }
 
     /**
@@ -56,18 +54,6 @@ final class AccountBalanceDeltas {
      */
     private static long cents(AccountFold fold) {
         return fold.delta.setScale(2, RoundingMode.HALF_EVEN).unscaledValue().longValueExact();
-    }
-
-    private static long copyIn(PGConnection connection, String sql, byte[] stream) throws SQLException {
-        CopyIn copy = connection.getCopyAPI().copyIn(sql);
-        try {
-            copy.writeToCopy(stream, 0, stream.length);
-            return copy.endCopy();
-        } finally {
-            if (copy.isActive()) {
-                copy.cancelCopy();
-            }
-        }
     }
 
     /**

@@ -1,0 +1,52 @@
+package dev.replay.writers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.replay.readers.Event;
+import dev.replay.readers.sample.AccountEventGenerator;
+import dev.replay.readers.sample.SeedSpec;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+class TopLevelNumberScannerTest {
+
+    private static Optional<BigDecimal> jackson(String json) {
+        JsonNode amount = ProjectedEvent.DEFAULT_MAPPER.readTree(json).get("amount");
+        return amount != null && amount.isNumber() ? Optional.of(amount.decimalValue()) : Optional.empty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"amount\": 12.34}", "{\"note\": \"amount\", \"amount\": -0.5}", "{\"x\": {\"amount\": 1}, \"amount\": 2}",
+        "{\"s\": \"a \\\" } , amount\", \"amount\": 3}", "{\"amount\": \"lots\"}", "{}", "{\"a\": [1, {\"b\": []}], \"amount\": 1e3}",
+        "  {\"amount\" : 7 , \"z\": null}  ", "{\"amount\": 1, \"amount\": true}", "{\"amounts\": 5}", "{\"amount\": 12.30}"})
+    void agreesWithAParserOnWellFormedObjects(String json) {
+        assertThat(TopLevelNumberScanner.find(json, "amount")).isEqualTo(jackson(json));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"[1, 2]", "{\"amount\": 1", "{\"amount\": 1} x", "{\"am\\u006funt\": 1}", "{\"amount\": 12.3.4}", ""})
+    void givesUpOnWhatItDoesNotExpectSoTheParserDecides(String json) {
+        assertThat(TopLevelNumberScanner.find(json, "amount")).isNull();
+    }
+
+    @Test
+    void agreesWithAParserOnEveryGeneratedPayload() {
+        new AccountEventGenerator(new SeedSpec(20_000, 500, 5, 3, Instant.parse("2026-01-01T00:00:00Z")))
+                .forEachRemaining(e -> assertThat(TopLevelNumberScanner.find(e.payload(), "amount"))
+                        .as(e.payload()).isEqualTo(jackson(e.payload())));
+    }
+
+    @Test
+    void aProjectedEventFallsBackToTheParserForMalformedPayloads() {
+        Event event = new Event(UUID.randomUUID(), "Account", "a-1", 2, "Deposited", "{\"amount\": 1", Instant.EPOCH);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ProjectedEvent(event).topLevelDecimal("amount"))
+                .isInstanceOf(InvalidEventException.class).hasMessageContaining("malformed JSON");
+    }
+}
