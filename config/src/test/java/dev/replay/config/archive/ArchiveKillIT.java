@@ -44,8 +44,8 @@ class ArchiveKillIT {
     void seed() {
         database = TestDatabase.create();
         jdbc = new JdbcTemplate(database.dataSource());
-        assertThat(CliRunner.against(database.jdbcUrl(), "seed", "--events", "20000", "--accounts", "500", "--days", "10")
-                .status()).isZero();
+        Result seed = CliRunner.against(database.jdbcUrl(), "seed", "--events", "20000", "--accounts", "500", "--days", "10");
+        assertThat(seed.status()).as(seed.err()).isZero();
         allIds = ArchivedEvents.hotIds(database.dataSource());
     }
 
