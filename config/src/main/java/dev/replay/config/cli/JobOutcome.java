@@ -1,7 +1,10 @@
 package dev.replay.config.cli;
 
+import dev.replay.jobs.archive.ArchiveJobConfiguration;
+import dev.replay.jobs.support.NamedFailure;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Optional;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
@@ -14,7 +17,7 @@ final class JobOutcome {
 
     static int report(JobExecution execution, PrintStream out) {
         String name = execution.getJobInstance().getJobName();
-        String subject = execution.getJobParameters().getString("projection", "");
+        String subject = subject(execution);
         if (execution.getStatus() != BatchStatus.COMPLETED) {
             throw new CommandFailedException(String.format("%s [%s] %s (execution %d): %s; continue with 'restart %d'",
                     name, subject, execution.getStatus().toString().toLowerCase(), execution.getId(),
@@ -29,10 +32,26 @@ final class JobOutcome {
         return ReplayCli.OK;
     }
 
+    /** What the job works on: a rebuild's projection, an archive run's cutoff. */
+    private static String subject(JobExecution execution) {
+        String before = execution.getJobParameters().getString(ArchiveJobConfiguration.BEFORE);
+        return before != null ? "before " + before : execution.getJobParameters().getString("projection", "");
+    }
+
     private static String failure(JobExecution execution) {
         return execution.getAllFailureExceptions().stream().findFirst()
-                .map(JobOutcome::innermostMessage)
+                .map(e -> namedFailure(e).map(Throwable::getMessage).orElseGet(() -> innermostMessage(e)))
                 .orElse(execution.getExitStatus().getExitDescription());
+    }
+
+    /** The outermost failure whose message already names the object and the reason. */
+    private static Optional<NamedFailure> namedFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof NamedFailure named) {
+                return Optional.of(named);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The message of the deepest cause that has one: the platform's own exceptions name the object. */

@@ -1,14 +1,18 @@
 package dev.replay.config.cli;
 
+import dev.replay.jobs.archive.ArchiveJobConfiguration;
+import dev.replay.jobs.launch.ArchiveLauncher;
 import dev.replay.jobs.launch.RebuildLauncher;
 import java.util.concurrent.Callable;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code restart <id>}: resumes a failed, stopped or killed job execution from its last committed chunk. */
+/** {@code restart <id>}: resumes a failed, stopped or killed job execution (rebuild or archive) from its last commit. */
 @Command(name = "restart", mixinStandardHelpOptions = true,
-        description = "Restart a failed, stopped or killed job execution from its last committed chunk.")
+        description = "Restart a failed, stopped or killed job execution from its last committed chunk or segment.")
 class RestartCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -19,8 +23,16 @@ class RestartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ApplicationRuntime runtime = parent.runtime();
+        JobExecution execution = runtime.bean(JobRepository.class).getJobExecution(executionId);
+        if (execution == null) {
+            throw new UsageException("No job execution with id " + executionId);
+        }
         try {
-            return JobOutcome.report(parent.runtime().bean(RebuildLauncher.class).restart(executionId), parent.out());
+            JobExecution restarted = ArchiveJobConfiguration.JOB.equals(execution.getJobInstance().getJobName())
+                    ? runtime.bean(ArchiveLauncher.class).restart(executionId)
+                    : runtime.bean(RebuildLauncher.class).restart(executionId);
+            return JobOutcome.report(restarted, parent.out());
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

@@ -1,0 +1,70 @@
+package dev.replay.config;
+
+import dev.replay.archive.S3aSettings;
+import dev.replay.jobs.archive.ArchiveSettings;
+import java.nio.file.Path;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Archive settings under {@code replay.archive.*}.
+ *
+ * @param uri where segments go: {@code file:///...} or {@code s3a://bucket/prefix}; default
+ *            {@code file://<replay.data-dir, absolute>/archive}
+ * @param segmentMaxRows at most this many events per segment (default 500,000)
+ * @param segmentMaxBytes at most about this many bytes of event data per segment, before
+ *                        compression (default 512 MiB)
+ * @param pageSize events per keyset page read from the hot store (default 10,000)
+ * @param s3a how S3A reaches the store; only for an {@code s3a:} uri
+ */
+@ConfigurationProperties("replay.archive")
+public record ArchiveProperties(String uri, Integer segmentMaxRows, Long segmentMaxBytes, Integer pageSize, S3a s3a) {
+
+    public ArchiveProperties {
+        s3a = s3a == null ? new S3a(null, null, null, null, null, null, null, null) : s3a;
+    }
+
+    /** The archive's base URI: the configured one, else a directory beside the embedded data. */
+    public String uri(Path dataDir) {
+        return uri != null && !uri.isBlank() ? uri : dataDir.toAbsolutePath().normalize().resolve("archive").toUri().toString();
+    }
+
+    ArchiveSettings settings() {
+        ArchiveSettings defaults = ArchiveSettings.DEFAULTS;
+        return new ArchiveSettings(segmentMaxRows == null ? defaults.segmentMaxRows() : segmentMaxRows,
+                segmentMaxBytes == null ? defaults.segmentMaxBytes() : segmentMaxBytes,
+                pageSize == null ? defaults.pageSize() : pageSize, defaults.writeOptions());
+    }
+
+    /**
+     * S3A settings under {@code replay.archive.s3a.*}. Credentials: {@code access-key} and
+     * {@code secret-key} from properties or the environment ({@code REPLAY_ARCHIVE_S3A_ACCESS_KEY},
+     * {@code REPLAY_ARCHIVE_S3A_SECRET_KEY}); when unset, S3A's default chain (AWS environment
+     * variables, profile, instance role). The secret is never logged nor shown by {@link #toString}.
+     *
+     * @param pathStyleAccess default false (virtual-host style, as AWS)
+     * @param sslEnabled default true
+     * @param properties further {@code fs.s3a.*} Hadoop properties
+     */
+    public record S3a(String endpoint, String region, Boolean pathStyleAccess, Boolean sslEnabled,
+                      String credentialsProvider, String accessKey, String secretKey, Map<String, String> properties) {
+
+        S3aSettings settings() {
+            boolean staticKeys = accessKey != null && !accessKey.isBlank();
+            String provider = credentialsProvider != null ? credentialsProvider
+                    : staticKeys ? S3aSettings.SIMPLE_CREDENTIALS : null;
+            return new S3aSettings(blankToNull(endpoint), blankToNull(region), Boolean.TRUE.equals(pathStyleAccess),
+                    !Boolean.FALSE.equals(sslEnabled), provider, staticKeys ? accessKey : null,
+                    staticKeys ? secretKey : blankToNull(secretKey), properties);
+        }
+
+        private static String blankToNull(String value) {
+            return value == null || value.isBlank() ? null : value;
+        }
+
+        @Override
+        public String toString() {
+            return settings().toString();
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.replay.config.cli;
+
+import dev.replay.archive.ArchiveLayout;
+import dev.replay.jobs.launch.ArchiveLauncher;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.hadoop.fs.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code archive}: moves events older than a cutoff from the hot store into Parquet segments;
+ * {@code archive --cleanup} only deletes orphan segment files.
+ */
+@Command(name = "archive", mixinStandardHelpOptions = true,
+        description = {"Move events older than a cutoff from the hot store to Parquet segments at replay.archive.uri:",
+            "each segment is written, read back and verified, then catalogued and its events deleted in one transaction.",
+            "An unfinished archive run is resumed first."})
+class ArchiveCommand implements Callable<Integer> {
+
+    private static final Pattern DURATION = Pattern.compile("(\\d+)([dhms])");
+
+    @ParentCommand
+    ReplayCommand parent;
+
+    @Option(names = "--older-than", paramLabel = "<duration>", description = "Archive events older than this, e.g. 90d, 12h, 30m.")
+    String olderThan;
+
+    @Option(names = "--before", paramLabel = "<instant>", description = "Archive events before this instant or UTC date, e.g. 2026-01-01T00:00:00Z.")
+    String before;
+
+    @Option(names = "--cleanup", description = "Only delete orphan segment files (written but never catalogued).")
+    boolean cleanup;
+
+    @Override
+    public Integer call() throws Exception {
+        if (cleanup) {
+            if (olderThan != null || before != null) {
+                throw new UsageException("--cleanup takes neither --older-than nor --before");
+            }
+            return cleanup();
+        }
+        Instant cutoff = cutoff(Instant.now());
+        ApplicationRuntime runtime = parent.runtime();
+        int status = JobOutcome.report(runtime.bean(ArchiveLauncher.class).run(cutoff), parent.out());
+        parent.out().printf("Archive: %s ('segments' lists it)%n", runtime.bean(ArchiveLayout.class));
+        return status;
+    }
+
+    private int cleanup() {
+        List<Path> deleted = parent.runtime().bean(ArchiveLauncher.class).cleanup();
+        deleted.forEach(path -> parent.out().printf("deleted orphan %s%n", path));
+        parent.out().printf("Archive cleanup: %d orphan segment file(s) deleted%n", deleted.size());
+        return ReplayCli.OK;
+    }
+
+    Instant cutoff(Instant now) {
+        if ((olderThan == null) == (before == null)) {
+            throw new UsageException("archive needs exactly one of --older-than <duration> or --before <instant>"
+                    + (olderThan != null ? ", was both" : ""));
+        }
+        return olderThan != null ? now.minus(duration(olderThan)) : instant(before);
+    }
+
+    static Duration duration(String text) {
+        Matcher matcher = DURATION.matcher(text.strip());
+        try {
+            if (!matcher.matches()) {
+                return positive(Duration.parse(text.strip()), text);
+            }
+            long amount = Long.parseLong(matcher.group(1));
+            return positive(switch (matcher.group(2)) {
+                case "d" -> Duration.ofDays(amount);
+                case "h" -> Duration.ofHours(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                default -> Duration.ofSeconds(amount);
+            }, text);
+        } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
+            throw new UsageException("--older-than must be a duration like 90d, 12h, 30m or PT12H, was '" + text + "'");
+        }
+    }
+
+    private static Duration positive(Duration duration, String text) {
+        if (duration.isNegative() || duration.isZero()) {
+            throw new UsageException("--older-than must be a positive duration, was '" + text + "'");
+        }
+        return duration;
+    }
+
+    static Instant instant(String text) {
+        try {
+            return text.strip().length() == 10 ? LocalDate.parse(text.strip()).atStartOfDay(ZoneOffset.UTC).toInstant()
+                    : Instant.parse(text.strip());
+        } catch (DateTimeParseException e) {
+            throw new UsageException("--before must be an instant like 2026-01-01T00:00:00Z or a date like 2026-01-01,"
+                    + " was '" + text + "'");
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package dev.replay.config.archive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.replay.config.cli.CliRunner;
+import dev.replay.config.cli.CliRunner.Result;
+import dev.replay.readers.testing.TestDatabase;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The archive job end to end through the CLI, to a local directory, on a real PostgreSQL. */
+class ArchiveIT {
+
+    static final String CUTOFF = "2026-01-06T00:00:00Z";
+
+    private TestDatabase database;
+    private JdbcTemplate jdbc;
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void seed() {
+        database = TestDatabase.create();
+        jdbc = new JdbcTemplate(database.dataSource());
+        assertThat(run("seed", "--events", "20000", "--accounts", "500", "--days", "10").status()).isZero();
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    private Path archiveDir() {
+        return dir.resolve("archive");
+    }
+
+    private Result run(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--replay.archive.uri=" + archiveDir().toUri());
+        all.add("--replay.data-dir=" + dir.resolve("data"));
+        all.add("--replay.archive.segment-max-rows=1500");
+        return CliRunner.against(database.jdbcUrl(), all.toArray(String[]::new));
+    }
+
+    private long catalogRows() {
+        return jdbc.queryForObject("select coalesce(sum(rows), 0) from archive_segment", Long.class);
+    }
+
+    @Test
+    void movesEveryEventBeforeTheCutoffIntoExactlyOneCataloguedSegment() throws Exception {
+        // given
+        List<String> old = ArchivedEvents.hot(database.dataSource(), "occurred_at < '" + CUTOFF + "'");
+        List<String> newer = ArchivedEvents.hot(database.dataSource(), "occurred_at >= '" + CUTOFF + "'");
+        assertThat(old).hasSizeBetween(5_000, 15_000);
+
+        // when
+        Result archive = run("archive", "--before", CUTOFF);
+
+        // then
+        assertThat(archive.status()).as(archive.err()).isZero();
+        assertThat(archive.out()).contains("archive [before " + CUTOFF + "] completed").contains(String.format("%,d events", old.size()));
+        assertThat(ArchivedEvents.hot(database.dataSource(), "true")).containsExactlyInAnyOrderElementsOf(newer);
+        assertThat(ArchivedEvents.duckDb(archiveDir())).containsExactlyInAnyOrderElementsOf(old);
+        assertThat(catalogRows()).isEqualTo(old.size());
+        assertThat(jdbc.queryForObject("select count(*) from archive_segment where rows > 1500", Long.class)).isZero();
+        assertThat(jdbc.queryForObject("select count(distinct partition_date) from archive_segment", Long.class)).isEqualTo(5L);
+    }
+
+    @Test
+    void aLateArrivalGoesIntoANewSegmentOfAnAlreadyArchivedDay() throws Exception {
+        // given
+        assertThat(run("archive", "--before", CUTOFF).status()).isZero();
+        long segmentsBefore = jdbc.queryForObject("select count(*) from archive_segment where partition_date = '2026-01-02'", Long.class);
+        UUID late = UUID.randomUUID();
+        jdbc.update("insert into events (event_id, aggregate_type, aggregate_id, version, event_type, event_data, occurred_at)"
+                + " values (?, 'Account', 'late-1', 1, 'AccountOpened', '{\"owner\": \"late\"}', '2026-01-02T12:00:00.123456Z')", late);
+
+        // when
+        Result again = run("archive", "--before", CUTOFF);
+
+        // then
+        assertThat(again.status()).as(again.err()).isZero();
+        assertThat(again.out()).contains("1 events");
+        assertThat(jdbc.queryForObject("select count(*) from archive_segment where partition_date = '2026-01-02'", Long.class))
+                .isEqualTo(segmentsBefore + 1);
+        assertThat(jdbc.queryForObject("select count(*) from events where event_id = ?", Long.class, late)).isZero();
+        assertThat(ArchivedEvents.duckDb(archiveDir())).filteredOn(row -> row.startsWith(late.toString()))
+                .containsExactly(late + "|1|" + 1767355200123456L + "|{\"owner\": \"late\"}");
+    }
+
+    @Test
+    void segmentsPrintsThePartitionsAndTotals() {
+        // given
+        assertThat(run("archive", "--before", CUTOFF).status()).isZero();
+
+        // when
+        Result segments = run("segments");
+
+        // then
+        assertThat(segments.status()).as(segments.err()).isZero();
+        assertThat(segments.out()).contains("2026-01-01").contains("2026-01-05").doesNotContain("2026-01-06")
+                .contains(String.format("%,d", catalogRows())).contains("total").contains("ratio");
+    }
+
+    @Test
+    void aConcurrentRunIsRefused() throws Exception {
+        // given: another archival holds the lock
+        try (Connection other = database.dataSource().getConnection(); Statement statement = other.createStatement()) {
+            try (ResultSet rs = statement.executeQuery("select pg_try_advisory_lock(hashtext('replay:archive'))")) {
+                assertThat(rs.next() && rs.getBoolean(1)).isTrue();
+            }
+
+            // when
+            Result archive = run("archive", "--before", CUTOFF);
+
+            // then
+            assertThat(archive.status()).isEqualTo(1);
+            assertThat(archive.err()).contains("Archive is already running");
+            assertThat(catalogRows()).isZero();
+        }
+    }
+
+    @Test
+    void cleanupDeletesOnlyOrphans() throws Exception {
+        // given
+        assertThat(run("archive", "--before", CUTOFF).status()).isZero();
+        Path orphan = archiveDir().resolve("events/date=2026-01-01/seg-crashed-0.parquet");
+        java.nio.file.Files.writeString(orphan, "half a segment");
+
+        // when
+        Result cleanup = run("archive", "--cleanup");
+
+        // then
+        assertThat(cleanup.status()).as(cleanup.err()).isZero();
+        assertThat(cleanup.out()).contains("1 orphan segment file(s) deleted");
+        assertThat(orphan).doesNotExist();
+        assertThat(ArchivedEvents.duckDb(archiveDir())).hasSize((int) catalogRows());
+    }
+
+    @Nested
+    class BadUsage {
+
+        @Test
+        void neitherCutoffExitsTwoNamingTheOptions() {
+            Result result = CliRunner.run("archive");
+            assertThat(result.status()).isEqualTo(2);
+            assertThat(result.err()).contains("--older-than").contains("--before");
+        }
+
+        @Test
+        void bothCutoffsExitTwo() {
+            Result result = CliRunner.run("archive", "--older-than", "90d", "--before", CUTOFF);
+            assertThat(result.status()).isEqualTo(2);
+            assertThat(result.err()).contains("exactly one of --older-than");
+        }
+
+        @Test
+        void aBadDurationExitsTwoNamingIt() {
+            Result result = CliRunner.run("archive", "--older-than", "ninety days");
+            assertThat(result.status()).isEqualTo(2);
+            assertThat(result.err()).contains("--older-than").contains("ninety days");
+        }
+
+        @Test
+        void aBadInstantExitsTwoNamingIt() {
+            Result result = CliRunner.run("archive", "--before", "yesterday");
+            assertThat(result.status()).isEqualTo(2);
+            assertThat(result.err()).contains("--before").contains("yesterday");
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.replay.config.archive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.replay.config.ReplayProcess;
+import dev.replay.config.cli.CliRunner;
+import dev.replay.config.cli.CliRunner.Result;
+import dev.replay.readers.testing.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Archive runs killed with SIGKILL at chosen points (frozen there by a failpoint, then killed
+ * from outside): a plain rerun leaves every event exactly once across the hot store and the
+ * catalogued segments, and no orphan file.
+ */
+class ArchiveKillIT {
+
+    private static final String CUTOFF = "2026-01-06T00:00:00Z";
+
+    private TestDatabase database;
+    private JdbcTemplate jdbc;
+    private List<String> allIds;
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void seed() {
+        database = TestDatabase.create();
+        jdbc = new JdbcTemplate(database.dataSource());
+        Result seed = CliRunner.against(database.jdbcUrl(), "seed", "--events", "20000", "--accounts", "500", "--days", "10");
+        assertThat(seed.status()).as(seed.err()).isZero();
+        allIds = ArchivedEvents.hotIds(database.dataSource());
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    private List<String> options() {
+        return List.of("--replay.archive.uri=" + dir.resolve("archive").toUri(), "--replay.data-dir=" + dir.resolve("data"),
+                "--replay.archive.segment-max-rows=1500", "--spring.datasource.url=" + database.jdbcUrl(),
+                "--spring.datasource.username=postgres");
+    }
+
+    @ParameterizedTest(name = "killed at {0}")
+    @ValueSource(strings = {"archive.segment.written:3", "archive.segment.before-commit:2", "archive.segment.committed:4"})
+    void aRerunAfterAKillLeavesEveryEventExactlyOnce(String failpoint) throws Exception {
+        // given
+        List<String> args = new ArrayList<>(List.of("archive", "--before", CUTOFF));
+        args.addAll(options());
+        try (ReplayProcess process = ReplayProcess.start(dir, List.of("-Dreplay.failpoint=" + failpoint),
+                args.toArray(String[]::new))) {
+            process.awaitLine("FAILPOINT " + failpoint.split(":")[0], Duration.ofMinutes(2));
+            // when
+            process.kill();
+        }
+        Result rerun = CliRunner.run(args.toArray(String[]::new));
+
+        // then
+        assertThat(rerun.status()).as(rerun.err()).isZero();
+        List<String> archived = cataloguedIds();
+        List<String> everywhere = new ArrayList<>(ArchivedEvents.hotIds(database.dataSource()));
+        everywhere.addAll(archived);
+        assertThat(everywhere).hasSameSizeAs(allIds).containsExactlyInAnyOrderElementsOf(allIds);
+        assertThat(jdbc.queryForObject("select count(*) from events where occurred_at < ?::timestamptz", Long.class, CUTOFF))
+                .isZero();
+        assertThat(segmentFiles()).containsExactlyInAnyOrderElementsOf(
+                jdbc.queryForList("select path from archive_segment", String.class).stream()
+                        .map(path -> path.replaceFirst("^file:", "")).toList());
+    }
+
+    private List<String> segmentFiles() throws Exception {
+        try (Stream<Path> files = Files.walk(dir.resolve("archive"))) {
+            return files.filter(Files::isRegularFile).map(Path::toString).collect(Collectors.toList());
+        }
+    }
+
+    /** The event ids of the segments the catalog lists, read by DuckDB. */
+    private List<String> cataloguedIds() throws Exception {
+        String files = jdbc.queryForList("select path from archive_segment", String.class).stream()
+                .map(path -> "'" + path.replaceFirst("^file:", "") + "'").collect(Collectors.joining(", "));
+        List<String> ids = new ArrayList<>();
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+             Statement statement = duck.createStatement();
+             ResultSet rs = statement.executeQuery("select event_id::varchar from read_parquet([" + files + "])")) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+        }
+        return ids;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.replay.jobs.archive;
+
+import dev.replay.archive.SegmentWriteOptions;
+import java.util.Objects;
+
+/**
+ * How archive runs cut and write segments.
+ *
+ * @param segmentMaxRows at most this many events per segment
+ * @param segmentMaxBytes at most about this many bytes of event data (ids, names, payloads,
+ *                        before compression) per segment; with the row bound it keeps a
+ *                        segment's upload and verification bounded whatever the backlog
+ * @param pageSize events per keyset page of the hot-store reader
+ * @param writeOptions row group and page sizes of the Parquet files
+ */
+public record ArchiveSettings(int segmentMaxRows, long segmentMaxBytes, int pageSize,
+                              SegmentWriteOptions writeOptions) {
+
+    public static final ArchiveSettings DEFAULTS = new ArchiveSettings(500_000, 512L * 1024 * 1024, 10_000,
+            SegmentWriteOptions.defaults());
+
+    public ArchiveSettings {
+        if (segmentMaxRows < 1) {
+            throw new IllegalArgumentException("segmentMaxRows must be positive, was " + segmentMaxRows);
+        }
+        if (segmentMaxBytes < 1) {
+            throw new IllegalArgumentException("segmentMaxBytes must be positive, was " + segmentMaxBytes);
+        }
+        if (pageSize < 1) {
+            throw new IllegalArgumentException("pageSize must be positive, was " + pageSize);
+        }
+        Objects.requireNonNull(writeOptions, "writeOptions");
+    }
+}

@@ -1,0 +1,148 @@
+package dev.replay.jobs.launch;
+
+import dev.replay.jobs.archive.ArchiveJobConfiguration;
+import dev.replay.jobs.archive.ArchiveOrphanCleanup;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Launches archive runs so that a plain re-run does the right thing: an unfinished archive run
+ * (failed, stopped, or left STARTED by a killed process) is restarted first, with its own cutoff
+ * and high-water mark; then, if the requested cutoff differs, a new run starts. One session
+ * advisory lock ({@code replay:archive}) refuses a second concurrent archival, proves a STARTED
+ * execution without the lock stale (it is then marked failed and restarted), and makes orphan
+ * cleanup safe: no other process writes segments while it is held.
+ *
+ * <p>Runs the job synchronously on the calling thread. Thread-safe.
+ */
+public class ArchiveLauncher {
+
+    private static final Logger log = LoggerFactory.getLogger(ArchiveLauncher.class);
+    private static final String LOCK = "replay:archive";
+    private static final List<BatchStatus> RESUMABLE = List.of(BatchStatus.FAILED, BatchStatus.STOPPED,
+            BatchStatus.STARTED, BatchStatus.STARTING, BatchStatus.STOPPING);
+
+    private final JobOperator operator;
+    private final JobRepository repository;
+    private final Job job;
+    private final ArchiveOrphanCleanup cleanup;
+    private final DataSource dataSource;
+    private final JdbcTemplate jdbc;
+
+    public ArchiveLauncher(JobOperator operator, JobRepository repository, Job archiveJob, ArchiveOrphanCleanup cleanup,
+                           DataSource dataSource) {
+        this.operator = operator;
+        this.repository = repository;
+        this.job = archiveJob;
+        this.cleanup = cleanup;
+        this.dataSource = dataSource;
+        this.jdbc = new JdbcTemplate(dataSource);
+    }
+
+    /**
+     * Archives the events that occurred before {@code before}, after finishing an unfinished run.
+     *
+     * @throws JobAlreadyRunningException when an archive run is going on elsewhere
+     * @return the last execution: the resumed one if it failed again or had this cutoff, else the new one
+     */
+    public JobExecution run(Instant before) throws Exception {
+        Objects.requireNonNull(before, "before");
+        try (JobLock lock = lock()) {
+            Optional<JobExecution> unfinished = lastExecution()
+                    .filter(execution -> RESUMABLE.contains(execution.getStatus()));
+            if (unfinished.isPresent()) {
+                JobExecution resumed = restart(unfinished.get());
+                if (resumed.getStatus() != BatchStatus.COMPLETED || before.equals(cutoff(resumed))) {
+                    return resumed;
+                }
+            }
+            JobParameters parameters = new JobParametersBuilder()
+                    .addString(ArchiveJobConfiguration.BEFORE, before.toString())
+                    .addLong(ArchiveJobConfiguration.RUN, System.currentTimeMillis())
+                    .toJobParameters();
+            return operator.start(job, parameters);
+        }
+    }
+
+    /**
+     * Restarts the given archive execution from where its committed segments left off.
+     *
+     * @throws IllegalArgumentException naming the id when there is no such archive execution
+     * @throws JobAlreadyRunningException when an archive run is going on elsewhere
+     */
+    public JobExecution restart(long executionId) throws Exception {
+        JobExecution execution = repository.getJobExecution(executionId);
+        if (execution == null || !ArchiveJobConfiguration.JOB.equals(execution.getJobInstance().getJobName())) {
+            throw new IllegalArgumentException("No archive execution with id " + executionId);
+        }
+        try (JobLock lock = lock()) {
+            return restart(execution);
+        }
+    }
+
+    /**
+     * Deletes orphan segment files (written by runs that never committed them), under the lock.
+     *
+     * @throws JobAlreadyRunningException when an archive run is going on, whose files would look orphaned
+     */
+    public List<Path> cleanup() {
+        try (JobLock lock = lock()) {
+            return cleanup.deleteOrphans();
+        }
+    }
+
+    /** The cutoff of an archive execution. */
+    public static Instant cutoff(JobExecution execution) {
+        return Instant.parse(execution.getJobParameters().getString(ArchiveJobConfiguration.BEFORE));
+    }
+
+    private JobExecution restart(JobExecution execution) throws Exception {
+        if (execution.isRunning()) {
+            // we hold the archive lock, so the process that ran it is gone
+            log.warn("Archive [{}]. Execution {} was left {} by a process that died; marking it failed",
+                    cutoff(execution), execution.getId(), execution.getStatus());
+            execution = operator.recover(execution);
+        }
+        log.info("Archive [{}]. Restarting execution {}", cutoff(execution), execution.getId());
+        return operator.restart(execution);
+    }
+
+    private JobLock lock() {
+        return JobLock.tryAcquire(dataSource, LOCK).orElseThrow(() ->
+                new JobAlreadyRunningException("Archive is already running"
+                        + runningExecution().map(id -> " as execution " + id
+                        + "; wait for it or stop it with 'stop " + id + "'").orElse("")));
+    }
+
+    private Optional<Long> runningExecution() {
+        return jdbc.queryForList("""
+                select e.job_execution_id from batch_job_execution e
+                  join batch_job_instance i on i.job_instance_id = e.job_instance_id
+                 where i.job_name = ? and e.status in ('STARTING', 'STARTED', 'STOPPING')
+                 order by e.job_execution_id desc limit 1
+                """, Long.class, ArchiveJobConfiguration.JOB).stream().findFirst();
+    }
+
+    private Optional<JobExecution> lastExecution() {
+        return jdbc.queryForList("""
+                select e.job_execution_id from batch_job_execution e
+                  join batch_job_instance i on i.job_instance_id = e.job_instance_id
+                 where i.job_name = ?
+                 order by e.job_execution_id desc limit 1
+                """, Long.class, ArchiveJobConfiguration.JOB).stream().findFirst().map(repository::getJobExecution);
+    }
+}
