@@ -11,7 +11,7 @@ package dev.replay.jobs.rebuild;
  */
 public record RebuildSettings(int chunkSize, int pageSize, boolean skipInvalid, int keepCopies) {
 
-    public static final RebuildSettings DEFAULTS = new RebuildSettings(10_000, 10_000, false, 0);
+    public static final RebuildSettings DEFAULTS = new RebuildSettings(20_000, 20_000, false, 0);
 
     public RebuildSettings {
         if (chunkSize < 1) {
