@@ -41,6 +41,8 @@ class SegmentCommit {
     void commit(SegmentInfo segment, ArchiveRun run) {
         transaction.executeWithoutResult(status -> {
             catalog.add(segment, run.runId());
+            // a generic plan for the parameterised key range reads the whole table; this one uses the replay index
+            jdbc.execute("set local plan_cache_mode = force_custom_plan");
             int deleted = jdbc.update(DELETE, args(segment.firstKey(), segment.lastKey(), run));
             if (deleted != segment.rows()) {
                 throw new ArchiveSegmentException(segment.path(), "deleting its events from the hot store removed "
