@@ -169,9 +169,9 @@ class RebuildIT {
             jdbc.update("update events set event_data = '{\"amount\": \"lots\"}' where event_id = ?", bad);
 
             // when
-            Result failed = run("rebuild", "account-balances");
+            Result failed = run("rebuild", "account-balances", "--replay.rebuild.chunk-size=2000");
             jdbc.update("update events set event_data = '{\"amount\": 12.34}' where event_id = ?", bad);
-            Result rerun = run("rebuild", "account-balances");
+            Result rerun = run("rebuild", "account-balances", "--replay.rebuild.chunk-size=2000");
 
             // then
             assertThat(failed.status()).isEqualTo(1);
