@@ -8,8 +8,6 @@ import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.apache.hadoop.fs.Path;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -17,7 +15,6 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Launches archive runs so that a plain re-run does the right thing: an unfinished archive run
@@ -31,26 +28,31 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class ArchiveLauncher {
 
-    private static final Logger log = LoggerFactory.getLogger(ArchiveLauncher.class);
     private static final String LOCK = "replay:archive";
-    private static final List<BatchStatus> RESUMABLE = List.of(BatchStatus.FAILED, BatchStatus.STOPPED,
-            BatchStatus.STARTED, BatchStatus.STARTING, BatchStatus.STOPPING);
+    private static final String RUNNING = """
+            select e.job_execution_id from batch_job_execution e
+              join batch_job_instance i on i.job_instance_id = e.job_instance_id
+             where i.job_name = ? and e.status in ('STARTING', 'STARTED', 'STOPPING')
+             order by e.job_execution_id desc limit 1
+            """;
+    private static final String LAST = """
+            select e.job_execution_id from batch_job_execution e
+              join batch_job_instance i on i.job_instance_id = e.job_instance_id
+             where i.job_name = ?
+             order by e.job_execution_id desc limit 1
+            """;
 
     private final JobOperator operator;
-    private final JobRepository repository;
     private final Job job;
     private final ArchiveOrphanCleanup cleanup;
-    private final DataSource dataSource;
-    private final JdbcTemplate jdbc;
+    private final JobRuns runs;
 
     public ArchiveLauncher(JobOperator operator, JobRepository repository, Job archiveJob, ArchiveOrphanCleanup cleanup,
                            DataSource dataSource) {
         this.operator = operator;
-        this.repository = repository;
         this.job = archiveJob;
         this.cleanup = cleanup;
-        this.dataSource = dataSource;
-        this.jdbc = new JdbcTemplate(dataSource);
+        this.runs = new JobRuns(operator, repository, dataSource);
     }
 
     /**
@@ -62,8 +64,7 @@ public class ArchiveLauncher {
     public JobExecution run(Instant before) throws Exception {
         Objects.requireNonNull(before, "before");
         try (JobLock lock = lock()) {
-            Optional<JobExecution> unfinished = lastExecution()
-                    .filter(execution -> RESUMABLE.contains(execution.getStatus()));
+            Optional<JobExecution> unfinished = runs.unfinished(LAST, ArchiveJobConfiguration.JOB);
             if (unfinished.isPresent()) {
                 JobExecution resumed = restart(unfinished.get());
                 if (resumed.getStatus() != BatchStatus.COMPLETED || before.equals(cutoff(resumed))) {
@@ -85,10 +86,7 @@ public class ArchiveLauncher {
      * @throws JobAlreadyRunningException when an archive run is going on elsewhere
      */
     public JobExecution restart(long executionId) throws Exception {
-        JobExecution execution = repository.getJobExecution(executionId);
-        if (execution == null || !ArchiveJobConfiguration.JOB.equals(execution.getJobInstance().getJobName())) {
-            throw new IllegalArgumentException("No archive execution with id " + executionId);
-        }
+        JobExecution execution = runs.execution(executionId, ArchiveJobConfiguration.JOB, "archive");
         try (JobLock lock = lock()) {
             return restart(execution);
         }
@@ -111,38 +109,10 @@ public class ArchiveLauncher {
     }
 
     private JobExecution restart(JobExecution execution) throws Exception {
-        if (execution.isRunning()) {
-            // we hold the archive lock, so the process that ran it is gone
-            log.warn("Archive [{}]. Execution {} was left {} by a process that died; marking it failed",
-                    cutoff(execution), execution.getId(), execution.getStatus());
-            execution = operator.recover(execution);
-        }
-        log.info("Archive [{}]. Restarting execution {}", cutoff(execution), execution.getId());
-        return operator.restart(execution);
+        return runs.restart(execution, "Archive [" + cutoff(execution) + "]");
     }
 
     private JobLock lock() {
-        return JobLock.tryAcquire(dataSource, LOCK).orElseThrow(() ->
-                new JobAlreadyRunningException("Archive is already running"
-                        + runningExecution().map(id -> " as execution " + id
-                        + "; wait for it or stop it with 'stop " + id + "'").orElse("")));
-    }
-
-    private Optional<Long> runningExecution() {
-        return jdbc.queryForList("""
-                select e.job_execution_id from batch_job_execution e
-                  join batch_job_instance i on i.job_instance_id = e.job_instance_id
-                 where i.job_name = ? and e.status in ('STARTING', 'STARTED', 'STOPPING')
-                 order by e.job_execution_id desc limit 1
-                """, Long.class, ArchiveJobConfiguration.JOB).stream().findFirst();
-    }
-
-    private Optional<JobExecution> lastExecution() {
-        return jdbc.queryForList("""
-                select e.job_execution_id from batch_job_execution e
-                  join batch_job_instance i on i.job_instance_id = e.job_instance_id
-                 where i.job_name = ?
-                 order by e.job_execution_id desc limit 1
-                """, Long.class, ArchiveJobConfiguration.JOB).stream().findFirst().map(repository::getJobExecution);
+        return runs.lock(LOCK, "Archive", () -> runs.firstId(RUNNING, ArchiveJobConfiguration.JOB));
     }
 }

@@ -1,0 +1,85 @@
+package dev.replay.jobs.launch;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * What every launcher does around a job run: take the job's advisory lock (refusing a concurrent
+ * run, naming it), find the last execution, and restart an unfinished one. Because the caller holds
+ * the lock, an execution still marked running was left by a process that died: it is marked failed
+ * ({@link JobOperator#recover}) before the restart. Thread-safe.
+ */
+final class JobRuns {
+
+    private static final Logger log = LoggerFactory.getLogger(JobRuns.class);
+    private static final List<BatchStatus> RESUMABLE = List.of(BatchStatus.FAILED, BatchStatus.STOPPED,
+            BatchStatus.STARTED, BatchStatus.STARTING, BatchStatus.STOPPING);
+
+    private final JobOperator operator;
+    private final JobRepository repository;
+    private final DataSource dataSource;
+    private final JdbcTemplate jdbc;
+
+    JobRuns(JobOperator operator, JobRepository repository, DataSource dataSource) {
+        this.operator = operator;
+        this.repository = repository;
+        this.dataSource = dataSource;
+        this.jdbc = new JdbcTemplate(dataSource);
+    }
+
+    /**
+     * The lock {@code key}, or a {@link JobAlreadyRunningException} saying that {@code subject} is
+     * already running, with the running execution's id when {@code running} finds one.
+     */
+    JobLock lock(String key, String subject, Supplier<Optional<Long>> running) {
+        return JobLock.tryAcquire(dataSource, key).orElseThrow(() ->
+                new JobAlreadyRunningException(subject + " is already running" + running.get()
+                        .map(id -> " as execution " + id + "; wait for it or stop it with 'stop " + id + "'")
+                        .orElse("")));
+    }
+
+    /** The first execution id that {@code sql} selects with {@code args}. */
+    Optional<Long> firstId(String sql, Object... args) {
+        return jdbc.queryForList(sql, Long.class, args).stream().findFirst();
+    }
+
+    /** The execution {@code sql} selects, when it failed, was stopped or was left running. */
+    Optional<JobExecution> unfinished(String sql, Object... args) {
+        return firstId(sql, args).map(repository::getJobExecution)
+                .filter(execution -> RESUMABLE.contains(execution.getStatus()));
+    }
+
+    /**
+     * The execution with this id of job {@code jobName}.
+     *
+     * @throws IllegalArgumentException naming the id when there is none
+     */
+    JobExecution execution(long executionId, String jobName, String what) {
+        JobExecution execution = repository.getJobExecution(executionId);
+        if (execution == null || !jobName.equals(execution.getJobInstance().getJobName())) {
+            throw new IllegalArgumentException("No " + what + " execution with id " + executionId);
+        }
+        return execution;
+    }
+
+    /** Restarts the execution from its last commit; call it holding the job's lock. */
+    JobExecution restart(JobExecution execution, String subject) throws Exception {
+        if (execution.isRunning()) {
+            // we hold the lock, so the process that ran it is gone
+            log.warn("{}. Execution {} was left {} by a process that died; marking it failed",
+                    subject, execution.getId(), execution.getStatus());
+            execution = operator.recover(execution);
+        }
+        log.info("{}. Restarting execution {}", subject, execution.getId());
+        return operator.restart(execution);
+    }
+}
