@@ -5,15 +5,17 @@ import java.util.Set;
 
 /**
  * Which events a replay reads: occurred_at in {@code [from, to)} and, when the sets are not
- * empty, only the given aggregate types and event types. A null bound is open; an empty set
- * does not filter. Readers push the filter into their query rather than filter in memory.
+ * empty, only the given aggregate types, event types and aggregate ids. A null bound is open; an
+ * empty set does not filter. Readers push the filter into their query where the source allows
+ * and apply {@link #matches} to the rest.
  *
  * <p>Immutable and thread-safe.
  */
-public record EventFilter(Instant from, Instant to, Set<String> aggregateTypes, Set<String> eventTypes) {
+public record EventFilter(Instant from, Instant to, Set<String> aggregateTypes, Set<String> eventTypes,
+                          Set<String> aggregateIds) {
 
     /** Every event. */
-    public static final EventFilter ALL = new EventFilter(null, null, Set.of(), Set.of());
+    public static final EventFilter ALL = new EventFilter(null, null, Set.of(), Set.of(), Set.of());
 
     public EventFilter {
         if (from != null && to != null && !from.isBefore(to)) {
@@ -21,6 +23,26 @@ public record EventFilter(Instant from, Instant to, Set<String> aggregateTypes, 
         }
         aggregateTypes = aggregateTypes == null ? Set.of() : Set.copyOf(aggregateTypes);
         eventTypes = eventTypes == null ? Set.of() : Set.copyOf(eventTypes);
+        aggregateIds = aggregateIds == null ? Set.of() : Set.copyOf(aggregateIds);
+    }
+
+    /** A filter without aggregate ids. */
+    public EventFilter(Instant from, Instant to, Set<String> aggregateTypes, Set<String> eventTypes) {
+        this(from, to, aggregateTypes, eventTypes, Set.of());
+    }
+
+    /** Whether the event passes every part of this filter. */
+    public boolean matches(Event event) {
+        return (from == null || !event.occurredAt().isBefore(from))
+                && (to == null || event.occurredAt().isBefore(to))
+                && (aggregateTypes.isEmpty() || aggregateTypes.contains(event.aggregateType()))
+                && (eventTypes.isEmpty() || eventTypes.contains(event.eventType()))
+                && (aggregateIds.isEmpty() || aggregateIds.contains(event.aggregateId()));
+    }
+
+    /** Whether every event passes: nothing to filter. */
+    public boolean isAll() {
+        return from == null && to == null && aggregateTypes.isEmpty() && eventTypes.isEmpty() && aggregateIds.isEmpty();
     }
 
     /**

@@ -59,6 +59,9 @@ final class EventPageQuery {
         if (!filter.eventTypes().isEmpty()) {
             sql.append(" and event_type = any(?)");
         }
+        if (!filter.aggregateIds().isEmpty()) {
+            sql.append(" and aggregate_id = any(?)");
+        }
         return sql.toString();
     }
 
@@ -101,6 +104,9 @@ final class EventPageQuery {
         }
         if (!filter.eventTypes().isEmpty()) {
             statement.setArray(++i, statement.getConnection().createArrayOf("text", filter.eventTypes().toArray()));
+        }
+        if (!filter.aggregateIds().isEmpty()) {
+            statement.setArray(++i, statement.getConnection().createArrayOf("text", filter.aggregateIds().toArray()));
         }
         if (startAfter != null) {
             statement.setObject(++i, utc(startAfter.occurredAt()));

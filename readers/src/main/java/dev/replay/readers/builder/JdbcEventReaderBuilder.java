@@ -26,6 +26,7 @@ public class JdbcEventReaderBuilder {
     private Instant to;
     private Set<String> aggregateTypes = Set.of();
     private Set<String> eventTypes = Set.of();
+    private Set<String> aggregateIds = Set.of();
     private int pageSize = JdbcEventReader.DEFAULT_PAGE_SIZE;
     private boolean versionCheck = true;
     private int versionCheckCapacity = VersionContinuityCheck.DEFAULT_CAPACITY;
@@ -74,6 +75,22 @@ public class JdbcEventReaderBuilder {
         return this;
     }
 
+    /** Only these aggregate ids; none given means all. */
+    public JdbcEventReaderBuilder aggregateIds(String... aggregateIds) {
+        this.aggregateIds = Set.of(aggregateIds);
+        return this;
+    }
+
+    /** Every part of {@code filter}: time range, aggregate types, event types and aggregate ids. */
+    public JdbcEventReaderBuilder filter(EventFilter filter) {
+        this.from = filter.from();
+        this.to = filter.to();
+        this.aggregateTypes = filter.aggregateTypes();
+        this.eventTypes = filter.eventTypes();
+        this.aggregateIds = filter.aggregateIds();
+        return this;
+    }
+
     /** Events per query and the most held in memory. */
     public JdbcEventReaderBuilder pageSize(int pageSize) {
         this.pageSize = pageSize;
@@ -116,7 +133,7 @@ public class JdbcEventReaderBuilder {
         if (versionCheck && versionCheckCapacity < 1) {
             throw new IllegalArgumentException("versionCheckCapacity must be positive, was " + versionCheckCapacity);
         }
-        EventFilter filter = new EventFilter(from, to, aggregateTypes, eventTypes);
+        EventFilter filter = new EventFilter(from, to, aggregateTypes, eventTypes, aggregateIds);
         return new JdbcEventReader(name, dataSource, highWaterMark, filter, pageSize,
                 versionCheck ? versionCheckCapacity : 0, historyComplete, prefetch);
     }
