@@ -31,6 +31,25 @@ public record EventKey(Instant occurredAt, long version, UUID eventId) implement
         return REPLAY_ORDER.compare(this, other);
     }
 
+    /** Compares two events' keys in replay order without building them (a merge compares per event). */
+    public static int compare(Event a, Event b) {
+        return compare(a.occurredAt(), a.version(), a.eventId(), b.occurredAt(), b.version(), b.eventId());
+    }
+
+    /** Compares this key with an event's key in replay order. */
+    public int compareTo(Event event) {
+        return compare(occurredAt, version, eventId, event.occurredAt(), event.version(), event.eventId());
+    }
+
+    private static int compare(Instant at1, long v1, UUID id1, Instant at2, long v2, UUID id2) {
+        int c = at1.compareTo(at2);
+        if (c != 0) {
+            return c;
+        }
+        c = Long.compare(v1, v2);
+        return c != 0 ? c : compareUnsigned(id1, id2);
+    }
+
     /** Compares two UUIDs as PostgreSQL and Parquet's unsigned byte order do. */
     public static int compareUnsigned(UUID a, UUID b) {
         int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());

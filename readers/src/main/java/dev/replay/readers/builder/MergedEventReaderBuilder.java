@@ -1,0 +1,116 @@
+package dev.replay.readers.builder;
+
+import dev.replay.readers.ArchivedEvents;
+import dev.replay.readers.EventFilter;
+import dev.replay.readers.HighWaterMark;
+import dev.replay.readers.JdbcEventReader;
+import dev.replay.readers.MergedEventReader;
+import dev.replay.readers.VersionContinuityCheck;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * Builds a {@link MergedEventReader}: the hot store's {@link JdbcEventReader} (same name, same
+ * filter, its own version check off since the merge checks the whole stream) and the archive.
+ * Validation happens in {@link #build()}, with messages naming the setting.
+ */
+public class MergedEventReaderBuilder {
+
+    private String name;
+    private DataSource dataSource;
+    private HighWaterMark highWaterMark;
+    private EventFilter filter = EventFilter.ALL;
+    private ArchivedEvents archive = ArchivedEvents.NONE;
+    private int pageSize = JdbcEventReader.DEFAULT_PAGE_SIZE;
+    private int maxOpenSegments = MergedEventReader.DEFAULT_MAX_OPEN_SEGMENTS;
+    private boolean versionCheck = true;
+    private int versionCheckCapacity = VersionContinuityCheck.DEFAULT_CAPACITY;
+    private boolean historyComplete = true;
+    private boolean prefetch = true;
+
+    /** The stream's name, the prefix of its ExecutionContext keys. */
+    public MergedEventReaderBuilder name(String name) {
+        this.name = name;
+        return this;
+    }
+
+    /** The hot store. */
+    public MergedEventReaderBuilder dataSource(DataSource dataSource) {
+        this.dataSource = dataSource;
+        return this;
+    }
+
+    /** The run's bound on the hot store; without one it is captured at open. */
+    public MergedEventReaderBuilder highWaterMark(HighWaterMark highWaterMark) {
+        this.highWaterMark = highWaterMark;
+        return this;
+    }
+
+    /** Which events to read; pushed into the hot store's query and the segments' filters. */
+    public MergedEventReaderBuilder filter(EventFilter filter) {
+        this.filter = Objects.requireNonNull(filter, "filter");
+        return this;
+    }
+
+    /** The archive to merge in; {@link ArchivedEvents#NONE} (the default) reads the hot store alone. */
+    public MergedEventReaderBuilder archive(ArchivedEvents archive) {
+        this.archive = Objects.requireNonNull(archive, "archive");
+        return this;
+    }
+
+    /** Events per keyset page of the hot store. */
+    public MergedEventReaderBuilder pageSize(int pageSize) {
+        this.pageSize = pageSize;
+        return this;
+    }
+
+    /** Segments open at once at most; more overlapping segments fail the read naming them. */
+    public MergedEventReaderBuilder maxOpenSegments(int maxOpenSegments) {
+        this.maxOpenSegments = maxOpenSegments;
+        return this;
+    }
+
+    /** Whether read() fails on a gap or regression in an aggregate's versions. */
+    public MergedEventReaderBuilder versionCheck(boolean versionCheck) {
+        this.versionCheck = versionCheck;
+        return this;
+    }
+
+    /** Aggregates the version check tracks at once, about 20 bytes each. */
+    public MergedEventReaderBuilder versionCheckCapacity(int versionCheckCapacity) {
+        this.versionCheckCapacity = versionCheckCapacity;
+        return this;
+    }
+
+    /**
+     * Whether archive and hot store together hold every aggregate from version 1 (a full replay);
+     * false for a catch-up, which starts in mid-history.
+     */
+    public MergedEventReaderBuilder historyComplete(boolean historyComplete) {
+        this.historyComplete = historyComplete;
+        return this;
+    }
+
+    /** Whether the hot store's next page is fetched in the background (default on). */
+    public MergedEventReaderBuilder prefetch(boolean prefetch) {
+        this.prefetch = prefetch;
+        return this;
+    }
+
+    public MergedEventReader build() {
+        if (versionCheck && versionCheckCapacity < 1) {
+            throw new IllegalArgumentException("versionCheckCapacity must be positive, was " + versionCheckCapacity);
+        }
+        JdbcEventReader hot = new JdbcEventReaderBuilder()
+                .name(name)
+                .dataSource(dataSource)
+                .highWaterMark(highWaterMark)
+                .filter(filter)
+                .pageSize(pageSize)
+                .versionCheck(false)
+                .prefetch(prefetch)
+                .build();
+        return new MergedEventReader(name, hot, archive, filter, maxOpenSegments,
+                versionCheck ? versionCheckCapacity : 0, historyComplete);
+    }
+}
