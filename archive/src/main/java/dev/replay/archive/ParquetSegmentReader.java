@@ -1,14 +1,22 @@
 package dev.replay.archive;
 
 import dev.replay.readers.Event;
+import dev.replay.readers.EventFilter;
 import dev.replay.readers.EventKey;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.ParquetRuntimeException;
 import org.apache.parquet.filter2.compat.FilterCompat;
 import org.apache.parquet.filter2.predicate.FilterApi;
+import org.apache.parquet.filter2.predicate.FilterPredicate;
+import org.apache.parquet.filter2.predicate.Operators;
+import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.api.ReadSupport;
 import org.apache.parquet.io.InputFile;
@@ -20,6 +28,10 @@ import org.apache.parquet.io.InputFile;
  * groups (and pages) whose {@code occurred_at} statistics lie wholly before the bound's instant
  * are not read at all; within the rest, rows up to and including the bound are skipped. This is
  * how a restarted or merging reader resumes inside a segment.
+ *
+ * <p>Filter: given an {@link EventFilter}, its time range and its aggregate-type, event-type and
+ * aggregate-id sets are pushed down as a Parquet predicate, so row groups and pages whose
+ * statistics or dictionaries exclude them are skipped, and only matching events are returned.
  *
  * <p>Integrity: every event must strictly follow the previous one; a segment that breaks the
  * order, or cannot be decoded, throws {@link SegmentVerificationException} naming its path. I/O
@@ -33,14 +45,16 @@ public final class ParquetSegmentReader implements AutoCloseable {
 
     private final String path;
     private final EventKey startAfter;
+    private final EventFilter filter;
     private final ParquetReader<Event> reader;
     private EventKey previous;
     private long count;
 
-    private ParquetSegmentReader(FileSystem fileSystem, Path path, EventKey startAfter) {
+    private ParquetSegmentReader(FileSystem fileSystem, Path path, EventKey startAfter, EventFilter filter) {
         Path qualified = fileSystem.makeQualified(path);
         this.path = qualified.toString();
         this.startAfter = startAfter;
+        this.filter = filter;
         this.reader = openParquet(fileSystem, qualified);
     }
 
@@ -51,9 +65,18 @@ public final class ParquetSegmentReader implements AutoCloseable {
 
     /** Opens a segment to read the events after {@code startAfter}, or all of them when it is null. */
     public static ParquetSegmentReader open(FileSystem fileSystem, Path path, EventKey startAfter) {
+        return open(fileSystem, path, startAfter, EventFilter.ALL);
+    }
+
+    /**
+     * Opens a segment to read the events after {@code startAfter} (all when null) that pass
+     * {@code filter}.
+     */
+    public static ParquetSegmentReader open(FileSystem fileSystem, Path path, EventKey startAfter, EventFilter filter) {
         Objects.requireNonNull(fileSystem, "fileSystem");
         Objects.requireNonNull(path, "path");
-        return new ParquetSegmentReader(fileSystem, path, startAfter);
+        Objects.requireNonNull(filter, "filter");
+        return new ParquetSegmentReader(fileSystem, path, startAfter, filter);
     }
 
     /**
@@ -73,7 +96,8 @@ public final class ParquetSegmentReader implements AutoCloseable {
             Event event;
             do {
                 event = reader.read();
-            } while (event != null && startAfter != null && event.key().compareTo(startAfter) <= 0);
+            } while (event != null && (startAfter != null && startAfter.compareTo(event) >= 0
+                    || !filter.isAll() && !filter.matches(event)));
             if (event != null) {
                 checkOrder(event.key());
                 count++;
@@ -113,10 +137,10 @@ public final class ParquetSegmentReader implements AutoCloseable {
         Builder builder = new Builder(new FileSystemInputFile(fileSystem, qualified));
         builder.withConf(fileSystem.getConf());
         builder.usePageChecksumVerification(true);
-        if (startAfter != null) {
-            // row groups and pages that end before the bound's instant are never read
-            builder.withFilter(FilterCompat.get(FilterApi.gtEq(FilterApi.longColumn(SegmentSchema.OCCURRED_AT),
-                    EventCodec.toMicros(startAfter.occurredAt()))));
+        FilterPredicate predicate = predicate();
+        if (predicate != null) {
+            // row groups and pages whose statistics exclude the predicate are never read
+            builder.withFilter(FilterCompat.get(predicate));
         }
         try {
             return builder.build();
@@ -124,6 +148,31 @@ public final class ParquetSegmentReader implements AutoCloseable {
             throw new SegmentStorageException("open segment", path, e);
         } catch (RuntimeException e) {
             throw new SegmentVerificationException(path, "it could not be opened as a segment: " + e.getMessage(), e);
+        }
+    }
+
+    private FilterPredicate predicate() {
+        List<FilterPredicate> parts = new ArrayList<>();
+        Operators.LongColumn occurredAt = FilterApi.longColumn(SegmentSchema.OCCURRED_AT);
+        if (startAfter != null) {
+            parts.add(FilterApi.gtEq(occurredAt, EventCodec.toMicros(startAfter.occurredAt())));
+        }
+        if (filter.from() != null) {
+            parts.add(FilterApi.gtEq(occurredAt, EventCodec.toMicros(filter.from())));
+        }
+        if (filter.to() != null) {
+            parts.add(FilterApi.lt(occurredAt, EventCodec.toMicros(filter.to())));
+        }
+        in(parts, SegmentSchema.AGGREGATE_TYPE, filter.aggregateTypes());
+        in(parts, SegmentSchema.EVENT_TYPE, filter.eventTypes());
+        in(parts, SegmentSchema.AGGREGATE_ID, filter.aggregateIds());
+        return parts.stream().reduce(FilterApi::and).orElse(null);
+    }
+
+    private static void in(List<FilterPredicate> parts, String column, Set<String> values) {
+        if (!values.isEmpty()) {
+            parts.add(FilterApi.in(FilterApi.binaryColumn(column),
+                    values.stream().map(Binary::fromString).collect(Collectors.toSet())));
         }
     }
 

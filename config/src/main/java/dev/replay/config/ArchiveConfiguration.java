@@ -3,6 +3,8 @@ package dev.replay.config;
 import dev.replay.archive.ArchiveCatalog;
 import dev.replay.archive.ArchiveFileSystems;
 import dev.replay.archive.ArchiveLayout;
+import dev.replay.archive.CatalogArchivedEvents;
+import dev.replay.readers.ArchivedEvents;
 import dev.replay.jobs.archive.ArchiveJobConfiguration;
 import dev.replay.jobs.archive.ArchiveOrphanCleanup;
 import dev.replay.jobs.archive.ArchiveSettings;
@@ -17,8 +19,8 @@ import org.springframework.context.annotation.Import;
 
 /**
  * Wires the archive: its layout and file system from {@code replay.archive.*} (opened on first
- * use, so commands that do not touch the archive never reach S3), the catalog, the archive job
- * and its launcher.
+ * use, so commands that do not touch the archive never reach S3), the catalog, the archived events
+ * that replays merge with the hot store, the archive job and its launcher.
  */
 @Configuration(proxyBeanMethods = false)
 @Import(ArchiveJobConfiguration.class)
@@ -44,6 +46,11 @@ class ArchiveConfiguration {
     @Bean
     ArchiveCatalog archiveCatalog(DataSource dataSource) {
         return new ArchiveCatalog(dataSource);
+    }
+
+    @Bean
+    ArchivedEvents archivedEvents(ArchiveCatalog catalog, ArchiveFileSystems fileSystems) {
+        return new CatalogArchivedEvents(catalog, fileSystems);
     }
 
     @Bean

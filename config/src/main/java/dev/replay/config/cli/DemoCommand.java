@@ -1,11 +1,18 @@
 package dev.replay.config.cli;
 
+import dev.replay.archive.ArchiveCatalog;
+import dev.replay.archive.ArchiveLayout;
+import dev.replay.archive.ArchivedSegment;
 import dev.replay.config.ReplayProperties;
+import dev.replay.jobs.launch.ArchiveLauncher;
 import dev.replay.jobs.launch.RebuildLauncher;
 import dev.replay.jobs.rebuild.RebuildMode;
 import dev.replay.readers.HotStoreSummary;
 import dev.replay.readers.sample.SeedSpec;
 import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -14,14 +21,17 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code demo}: on the embedded default (or any configured database), seeds a small sample data
- * set if the hot store is empty, shows what is there, rebuilds {@code account-balances} and shows
- * a few balances and where to look next.
+ * set if the hot store is empty and archives its older half to Parquet segments, shows what is
+ * where, rebuilds {@code account-balances} over archive and hot store and shows a few balances
+ * and where to look next. Only data the demo seeded itself is archived.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Seed sample events into an empty hot store, rebuild account-balances and show the result.")
+        description = {"Seed sample events into an empty hot store, archive the older half to Parquet,",
+            "rebuild account-balances over archive and hot store, and show the result."})
 class DemoCommand implements Callable<Integer> {
 
     static final SeedSpec DEMO_DATA = new SeedSpec(50_000, 2_000, 60, 42, SeedCommand.DEFAULT_START);
+    static final Instant ARCHIVE_BEFORE = DEMO_DATA.start().plus(Duration.ofDays(DEMO_DATA.days() / 2));
 
     @ParentCommand
     ReplayCommand parent;
@@ -32,19 +42,27 @@ class DemoCommand implements Callable<Integer> {
         DataSource dataSource = runtime.bean(DataSource.class);
         PrintStream out = parent.out();
         HotStoreSummary before = HotStoreSummary.read(dataSource);
-        if (before.events() == 0) {
+        boolean seeded = before.events() == 0 && runtime.bean(ArchiveCatalog.class).list().isEmpty();
+        if (seeded) {
             out.printf("The hot store is empty: seeding %,d sample events for %,d accounts over %d days.%n",
                     DEMO_DATA.events(), DEMO_DATA.accounts(), DEMO_DATA.days());
             SampleData.seed(parent, DEMO_DATA);
+            out.printf("%nArchiving the events before %s (the older half) to Parquet segments:%n", ARCHIVE_BEFORE);
+            int status = JobOutcome.report(runtime.bean(ArchiveLauncher.class).run(ARCHIVE_BEFORE), out);
+            if (status != ReplayCli.OK) {
+                return status;
+            }
         } else {
-            out.printf("The hot store already holds events; seeding nothing.%n");
+            out.printf("The hot store or the archive already holds events; seeding and archiving nothing.%n");
         }
         print(out, HotStoreSummary.read(dataSource), runtime);
-        out.printf("%nRebuilding the account-balances projection (a Spring Batch job, blue/green):%n");
+        printArchive(out, runtime);
+        out.printf("%nRebuilding the account-balances projection over archive and hot store"
+                + " (a Spring Batch job, blue/green):%n");
         int status = JobOutcome.report(runtime.bean(RebuildLauncher.class).run("account-balances", RebuildMode.FULL), out);
         printBalances(out, dataSource);
-        out.printf("%nNext: 'jobs' lists the job executions; 'rebuild account-balances --catch-up' applies new events;"
-                + " 'seed --help' makes more data.%n");
+        out.printf("%nNext: 'jobs' lists the job executions; 'segments' the archive catalog;"
+                + " 'rebuild account-balances --catch-up' applies new events; 'seed --help' makes more data.%n");
         return status;
     }
 
@@ -56,6 +74,14 @@ class DemoCommand implements Callable<Integer> {
                     out.printf("  %-16s %,14.2f %-7s %8d  %s%n", rs.getString(1), rs.getBigDecimal(2), rs.getString(3),
                             rs.getLong(4), rs.getTimestamp(5).toInstant());
                 });
+    }
+
+    private static void printArchive(PrintStream out, ApplicationRuntime runtime) {
+        List<ArchivedSegment> segments = runtime.bean(ArchiveCatalog.class).list();
+        long rows = segments.stream().mapToLong(s -> s.info().rows()).sum();
+        long bytes = segments.stream().mapToLong(s -> s.info().bytes()).sum();
+        out.printf("Archive: %,d events in %,d Parquet segments, %,d KB, at %s%n", rows, segments.size(), bytes / 1024,
+                runtime.bean(ArchiveLayout.class));
     }
 
     private static void print(PrintStream out, HotStoreSummary summary, ApplicationRuntime runtime) {

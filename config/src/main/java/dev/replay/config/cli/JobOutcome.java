@@ -1,5 +1,7 @@
 package dev.replay.config.cli;
 
+import dev.replay.archive.SegmentStorageException;
+import dev.replay.archive.SegmentVerificationException;
 import dev.replay.jobs.archive.ArchiveJobConfiguration;
 import dev.replay.jobs.support.NamedFailure;
 import java.io.PrintStream;
@@ -45,10 +47,11 @@ final class JobOutcome {
     }
 
     /** The outermost failure whose message already names the object and the reason. */
-    private static Optional<NamedFailure> namedFailure(Throwable e) {
+    private static Optional<Throwable> namedFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof NamedFailure named) {
-                return Optional.of(named);
+            if (t instanceof NamedFailure || t instanceof SegmentVerificationException
+                    || t instanceof SegmentStorageException) {
+                return Optional.of(t);
             }
         }
         return Optional.empty();

@@ -63,7 +63,7 @@ public class ArchiveLauncher {
      */
     public JobExecution run(Instant before) throws Exception {
         Objects.requireNonNull(before, "before");
-        try (JobLock lock = lock()) {
+        try (JobLock lock = lock(); JobLock tier = runs.writeArchiveTier("Archive")) {
             Optional<JobExecution> unfinished = runs.unfinished(LAST, ArchiveJobConfiguration.JOB);
             if (unfinished.isPresent()) {
                 JobExecution resumed = restart(unfinished.get());
@@ -87,7 +87,7 @@ public class ArchiveLauncher {
      */
     public JobExecution restart(long executionId) throws Exception {
         JobExecution execution = runs.execution(executionId, ArchiveJobConfiguration.JOB, "archive");
-        try (JobLock lock = lock()) {
+        try (JobLock lock = lock(); JobLock tier = runs.writeArchiveTier("Archive")) {
             return restart(execution);
         }
     }

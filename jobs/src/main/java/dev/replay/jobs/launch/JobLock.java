@@ -12,16 +12,58 @@ import javax.sql.DataSource;
  * its own for the whole run. A process that dies, even by SIGKILL, loses its connection and so
  * its lock at once; the job repository's STARTED status cannot tell that, the lock can.
  *
+ * <p>Shared locks ({@link #acquireShared}) let many holders in and keep an exclusive holder of the
+ * same key out; the archive tier uses the pair (see {@link JobRuns#readArchiveTier}).
+ *
  * <p>Not thread-safe; one lock guards one launch.
  */
 public final class JobLock implements AutoCloseable {
 
     private final Connection connection;
     private final String key;
+    private final boolean shared;
 
-    private JobLock(Connection connection, String key) {
+    private JobLock(Connection connection, String key, boolean shared) {
         this.connection = connection;
         this.key = key;
+        this.shared = shared;
+    }
+
+    /** The shared lock on {@code key}; when an exclusive holder has it, runs {@code onWait} and waits. */
+    public static JobLock acquireShared(DataSource dataSource, String key, Runnable onWait) {
+        return acquire(dataSource, key, true, onWait);
+    }
+
+    /** The exclusive lock on {@code key}; when others hold it, runs {@code onWait} and waits. */
+    public static JobLock acquireExclusive(DataSource dataSource, String key, Runnable onWait) {
+        return acquire(dataSource, key, false, onWait);
+    }
+
+    private static JobLock acquire(DataSource dataSource, String key, boolean shared, Runnable onWait) {
+        String suffix = shared ? "_shared" : "";
+        Connection connection = null;
+        try {
+            connection = dataSource.getConnection();
+            connection.setAutoCommit(true);
+            if (!call(connection, "select pg_try_advisory_lock" + suffix + "(hashtext(?))", key)) {
+                onWait.run();
+                call(connection, "select pg_advisory_lock" + suffix + "(hashtext(?)) is null", key);
+            }
+            return new JobLock(connection, key, shared);
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw new IllegalStateException("Failed to take the lock " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean call(Connection connection, String sql, String key) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, key);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
     }
 
     /** The lock on {@code key}, or empty when another session holds it. */
@@ -35,7 +77,7 @@ public final class JobLock implements AutoCloseable {
                 try (ResultSet rs = statement.executeQuery()) {
                     rs.next();
                     if (rs.getBoolean(1)) {
-                        return Optional.of(new JobLock(connection, key));
+                        return Optional.of(new JobLock(connection, key, false));
                     }
                 }
             }
@@ -49,7 +91,8 @@ public final class JobLock implements AutoCloseable {
 
     @Override
     public void close() {
-        try (PreparedStatement statement = connection.prepareStatement("select pg_advisory_unlock(hashtext(?))")) {
+        String unlock = shared ? "select pg_advisory_unlock_shared(hashtext(?))" : "select pg_advisory_unlock(hashtext(?))";
+        try (PreparedStatement statement = connection.prepareStatement(unlock)) {
             statement.setString(1, key);
             statement.execute();
         } catch (SQLException e) {

@@ -24,6 +24,8 @@ final class JobRuns {
     private static final List<BatchStatus> RESUMABLE = List.of(BatchStatus.FAILED, BatchStatus.STOPPED,
             BatchStatus.STARTED, BatchStatus.STARTING, BatchStatus.STOPPING);
 
+    private static final String ARCHIVE_TIER = "replay:archive-tier";
+
     private final JobOperator operator;
     private final JobRepository repository;
     private final DataSource dataSource;
@@ -45,6 +47,22 @@ final class JobRuns {
                 new JobAlreadyRunningException(subject + " is already running" + running.get()
                         .map(id -> " as execution " + id + "; wait for it or stop it with 'stop " + id + "'")
                         .orElse("")));
+    }
+
+    /**
+     * The archive tier's shared lock, held by every replay (rebuild, export) for its whole run:
+     * archival moves events from the hot store into new segments, which a replay that listed the
+     * catalog before would miss. Waits, saying so, while an archive run holds it exclusively.
+     */
+    JobLock readArchiveTier(String subject) {
+        return JobLock.acquireShared(dataSource, ARCHIVE_TIER, () ->
+                log.warn("{}. Waiting for the archive run to finish: it is moving events into new segments", subject));
+    }
+
+    /** The archive tier's exclusive lock, held by an archive run; waits for running replays. */
+    JobLock writeArchiveTier(String subject) {
+        return JobLock.acquireExclusive(dataSource, ARCHIVE_TIER, () ->
+                log.warn("{}. Waiting for running replays to finish: they read the hot store and the archive", subject));
     }
 
     /** The first execution id that {@code sql} selects with {@code args}. */

@@ -62,7 +62,7 @@ public class RebuildLauncher {
      */
     public JobExecution run(String projection, RebuildMode mode) throws Exception {
         projections.get(projection);
-        try (JobLock lock = lock(projection)) {
+        try (JobLock lock = lock(projection); JobLock tier = runs.readArchiveTier("Rebuild [" + projection + "]")) {
             Optional<JobExecution> unfinished = runs.unfinished(LAST, projection, mode.parameter(),
                     RebuildJobConfiguration.JOB);
             if (unfinished.isPresent()) {
@@ -86,7 +86,7 @@ public class RebuildLauncher {
     public JobExecution restart(long executionId) throws Exception {
         JobExecution execution = runs.execution(executionId, RebuildJobConfiguration.JOB, "rebuild");
         String projection = execution.getJobParameters().getString(RebuildJobConfiguration.PROJECTION);
-        try (JobLock lock = lock(projection)) {
+        try (JobLock lock = lock(projection); JobLock tier = runs.readArchiveTier("Rebuild [" + projection + "]")) {
             return restart(execution);
         }
     }

@@ -1,6 +1,9 @@
 package dev.replay.jobs.rebuild;
 
 import dev.replay.jobs.support.Failpoint;
+import dev.replay.readers.ArchivedEvents;
+import dev.replay.readers.ArchivedSegmentRef;
+import dev.replay.readers.EventFilter;
 import dev.replay.readers.HighWaterMark;
 import dev.replay.readers.JdbcHighWaterMarks;
 import dev.replay.writers.Projection;
@@ -33,8 +36,11 @@ class PrepareRebuildTasklet implements Tasklet {
     private final JdbcRebuildRuns runs;
     private final JdbcHighWaterMarks highWaterMarks;
     private final JdbcTemplate readJdbc;
+    private final ArchivedEvents archive;
 
-    PrepareRebuildTasklet(Projections projections, ReadModelBuilds builds, JdbcRebuildRuns runs, DataSource readSource) {
+    PrepareRebuildTasklet(Projections projections, ReadModelBuilds builds, JdbcRebuildRuns runs, DataSource readSource,
+                          ArchivedEvents archive) {
+        this.archive = archive;
         this.projections = projections;
         this.builds = builds;
         this.runs = runs;
@@ -63,7 +69,8 @@ class PrepareRebuildTasklet implements Tasklet {
     private RebuildRun startBuild(long instance, Projection projection) {
         HighWaterMark mark = highWaterMarks.fullReplay();
         ReadModelTarget target = builds.startBuild(projection);
-        return new RebuildRun(instance, projection.name(), RebuildMode.FULL, target.build(), mark, count(mark));
+        long archived = archive.segments(EventFilter.ALL).stream().mapToLong(ArchivedSegmentRef::rows).sum();
+        return new RebuildRun(instance, projection.name(), RebuildMode.FULL, target.build(), mark, archived + count(mark));
     }
 
     private RebuildRun catchUp(long instance, Projection projection) {

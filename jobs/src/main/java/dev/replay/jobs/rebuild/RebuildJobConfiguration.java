@@ -1,8 +1,9 @@
 package dev.replay.jobs.rebuild;
 
+import dev.replay.readers.ArchivedEvents;
 import dev.replay.readers.Event;
-import dev.replay.readers.JdbcEventReader;
-import dev.replay.readers.builder.JdbcEventReaderBuilder;
+import dev.replay.readers.MergedEventReader;
+import dev.replay.readers.builder.MergedEventReaderBuilder;
 import dev.replay.writers.Projection;
 import dev.replay.writers.ProjectionItemWriter;
 import dev.replay.writers.ReadModelBuilds;
@@ -23,7 +24,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The {@code rebuild} job: {@code prepare} (fix build and high-water mark), {@code replay}
- * (hot-store events in replay order through the projection, chunk by chunk), {@code finish}
+ * (every event in replay order, archived segments and hot store merged, through the projection,
+ * chunk by chunk; a catch-up reads only the hot store), {@code finish}
  * (swap the build in, or record the catch-up's mark).
  *
  * <p>Exactly once: the replay step's reader and writer share the step's transaction on the
@@ -35,7 +37,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  *
  * <p>Needs beans: {@link JobRepository}, a {@link PlatformTransactionManager} on the primary
  * DataSource, the primary {@link DataSource}, a {@link ReadSource} (the primary or a read
- * replica), {@link RebuildSettings}, the {@link Projection}s and optionally a {@link ReplayProgress}.
+ * replica), {@link RebuildSettings}, the {@link Projection}s and optionally {@link ArchivedEvents}
+ * (none: the hot store alone) and a {@link ReplayProgress}.
  */
 @Configuration(proxyBeanMethods = false)
 public class RebuildJobConfiguration {
@@ -75,15 +78,16 @@ public class RebuildJobConfiguration {
     @Bean
     public Step rebuildPrepareStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                                    Projections projections, ReadModelBuilds builds, JdbcRebuildRuns runs,
-                                   ReadSource readSource) {
+                                   ReadSource readSource, ObjectProvider<ArchivedEvents> archive) {
         return new StepBuilder("prepare", jobRepository)
-                .tasklet(new PrepareRebuildTasklet(projections, builds, runs, readSource.dataSource()), transactionManager)
+                .tasklet(new PrepareRebuildTasklet(projections, builds, runs, readSource.dataSource(), archive(archive)),
+                        transactionManager)
                 .build();
     }
 
     @Bean
     public Step rebuildReplayStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                                  RebuildSettings settings, JdbcEventReader rebuildReader,
+                                  RebuildSettings settings, MergedEventReader rebuildReader,
                                   ProjectionItemWriter rebuildWriter, ReplayProgressListener rebuildProgressListener) {
         return new StepBuilder("replay", jobRepository)
                 .<Event, Event>chunk(settings.chunkSize())
@@ -104,16 +108,18 @@ public class RebuildJobConfiguration {
 
     @Bean
     @StepScope
-    public JdbcEventReader rebuildReader(@Value("#{stepExecution.jobExecution.jobInstanceId}") long instance,
-                                         JdbcRebuildRuns runs, RebuildSettings settings,
-                                         ReadSource readSource) {
+    public MergedEventReader rebuildReader(@Value("#{stepExecution.jobExecution.jobInstanceId}") long instance,
+                                           JdbcRebuildRuns runs, RebuildSettings settings,
+                                           ReadSource readSource, ObjectProvider<ArchivedEvents> archive) {
         RebuildRun run = run(runs, instance);
-        return new JdbcEventReaderBuilder()
+        boolean full = run.mode() == RebuildMode.FULL;
+        return new MergedEventReaderBuilder()
                 .name(READER)
                 .dataSource(readSource.dataSource())
+                .archive(full ? archive(archive) : ArchivedEvents.NONE) // archived events are older than any catch-up
                 .highWaterMark(run.highWaterMark())
                 .pageSize(settings.pageSize())
-                .historyComplete(run.mode() == RebuildMode.FULL)
+                .historyComplete(full)
                 .build();
     }
 
@@ -135,9 +141,15 @@ public class RebuildJobConfiguration {
     @StepScope
     public ReplayProgressListener rebuildProgressListener(
             @Value("#{stepExecution.jobExecution.jobInstanceId}") long instance, JdbcRebuildRuns runs,
-            ReadSource readSource, ObjectProvider<ReplayProgress> progress) {
-        return new ReplayProgressListener(run(runs, instance), READER, readSource.dataSource(),
+            ReadSource readSource, ObjectProvider<ArchivedEvents> archive, ObjectProvider<ReplayProgress> progress) {
+        RebuildRun run = run(runs, instance);
+        return new ReplayProgressListener(run, READER, readSource.dataSource(),
+                run.mode() == RebuildMode.FULL ? archive(archive) : ArchivedEvents.NONE,
                 progress.getIfAvailable(() -> ReplayProgress.NONE));
+    }
+
+    private static ArchivedEvents archive(ObjectProvider<ArchivedEvents> archive) {
+        return archive.getIfAvailable(() -> ArchivedEvents.NONE);
     }
 
     private static RebuildRun run(JdbcRebuildRuns runs, long instance) {

@@ -1,5 +1,8 @@
 package dev.replay.jobs.rebuild;
 
+import dev.replay.readers.ArchivedEvents;
+import dev.replay.readers.ArchivedSegmentRef;
+import dev.replay.readers.EventFilter;
 import dev.replay.jobs.support.Failpoint;
 import dev.replay.readers.EventKey;
 import dev.replay.readers.HighWaterMark;
@@ -13,7 +16,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Feeds {@link ReplayProgress} from a replay step: the total is what this execution has left
- * within its high-water mark (after the restart position, if any), the count grows by each
+ * (archived segments after the restart position, if any, and hot-store events within its
+ * high-water mark after it), the count grows by each
  * written chunk. One instance per step execution (step scope); not thread-safe.
  */
 class ReplayProgressListener implements StepExecutionListener, ItemWriteListener<Object> {
@@ -22,11 +26,14 @@ class ReplayProgressListener implements StepExecutionListener, ItemWriteListener
     private final String readerName;
     private final JdbcTemplate readJdbc;
     private final ReplayProgress progress;
+    private final ArchivedEvents archive;
     private String step;
     private long total;
     private long done;
 
-    ReplayProgressListener(RebuildRun run, String readerName, DataSource readSource, ReplayProgress progress) {
+    ReplayProgressListener(RebuildRun run, String readerName, DataSource readSource, ArchivedEvents archive,
+                           ReplayProgress progress) {
+        this.archive = archive;
         this.run = run;
         this.readerName = readerName;
         this.readJdbc = new JdbcTemplate(readSource);
@@ -61,6 +68,9 @@ class ReplayProgressListener implements StepExecutionListener, ItemWriteListener
                    and (occurred_at, version, event_id) > (?, ?, ?)
                 """, Long.class, Long.toString(mark.lowerXmin()), Long.toString(mark.upperXmin()),
                 java.sql.Timestamp.from(key.occurredAt()), key.version(), key.eventId());
-        return count == null ? 0 : count;
+        // segments wholly after the position; the one holding it is left out of an estimate anyway
+        long archived = archive.segments(EventFilter.ALL).stream()
+                .filter(segment -> segment.firstKey().compareTo(key) > 0).mapToLong(ArchivedSegmentRef::rows).sum();
+        return archived + (count == null ? 0 : count);
     }
 }

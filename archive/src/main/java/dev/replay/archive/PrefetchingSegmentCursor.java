@@ -1,0 +1,142 @@
+package dev.replay.archive;
+
+import dev.replay.readers.ArchivedSegmentRef;
+import dev.replay.readers.Event;
+import dev.replay.readers.EventCursor;
+import dev.replay.readers.EventFilter;
+import dev.replay.readers.EventKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Reads one catalogued segment on a daemon thread of its own, {@code <file>-prefetch}, handing
+ * decoded events to the caller in batches through a queue of two: Parquet decoding overlaps the
+ * caller's work, and at most three batches of a segment are in memory.
+ *
+ * <p>Integrity: a segment read whole (no position, no filter) has its row count and checksum
+ * compared with the catalog's when its last event is read; a difference, a missing file or a page
+ * that fails its CRC throws from {@link #next} naming the segment. A positioned or filtered read
+ * relies on Parquet's page checksums alone.
+ *
+ * <p>Not thread-safe: one caller. {@link #close} stops the thread at its next batch.
+ */
+final class PrefetchingSegmentCursor implements EventCursor {
+
+    private static final int BATCH = 4096;
+    private static final Object END = new Object();
+
+    private final ArchivedSegmentRef segment;
+    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(2);
+    private volatile boolean closed;
+    private List<Event> batch = List.of();
+    private int next;
+    private boolean ended;
+
+    PrefetchingSegmentCursor(FileSystem fileSystem, ArchivedSegmentRef segment, EventKey startAfter, EventFilter filter) {
+        this.segment = segment;
+        Path path = new Path(segment.path());
+        Thread thread = new Thread(() -> decode(fileSystem, path, startAfter, filter), path.getName() + "-prefetch");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public Event next() {
+        if (next == batch.size()) {
+            if (ended || !take()) {
+                return null;
+            }
+        }
+        return batch.get(next++);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        queue.clear(); // lets a thread blocked on a full queue see the flag
+    }
+
+    @SuppressWarnings("unchecked")
+    private boolean take() {
+        Object item;
+        try {
+            item = queue.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SegmentStorageException("read segment", segment.path(),
+                    new java.io.InterruptedIOException("interrupted"));
+        }
+        if (item == END) {
+            ended = true;
+            return false;
+        }
+        if (item instanceof RuntimeException e) {
+            ended = true;
+            throw e;
+        }
+        if (item instanceof Throwable t) {
+            ended = true;
+            throw new SegmentVerificationException(segment.path(), "it could not be read: " + t, t);
+        }
+        batch = (List<Event>) item;
+        next = 0;
+        return true;
+    }
+
+    private void decode(FileSystem fileSystem, Path path, EventKey startAfter, EventFilter filter) {
+        boolean whole = startAfter == null && filter.isAll();
+        SegmentChecksum checksum = whole ? new SegmentChecksum() : null;
+        long rows = 0;
+        try (ParquetSegmentReader reader = ParquetSegmentReader.open(fileSystem, path, startAfter, filter)) {
+            List<Event> events = new ArrayList<>(BATCH);
+            for (Event event = reader.read(); event != null && !closed; event = reader.read()) {
+                if (checksum != null) {
+                    checksum.update(event);
+                }
+                rows++;
+                events.add(event);
+                if (events.size() == BATCH) {
+                    hand(events);
+                    events = new ArrayList<>(BATCH);
+                }
+            }
+            if (!events.isEmpty()) {
+                hand(events);
+            }
+            if (whole && !closed) {
+                check(rows, checksum.finish());
+            }
+            hand(END);
+        } catch (Throwable t) {
+            hand(t);
+        }
+    }
+
+    private void check(long rows, String sum) {
+        List<String> differences = new ArrayList<>();
+        if (rows != segment.rows()) {
+            differences.add("rows expected " + segment.rows() + " (catalog), found " + rows);
+        }
+        if (!sum.equals(segment.checksum())) {
+            differences.add("checksum expected " + segment.checksum() + " (catalog), found " + sum);
+        }
+        if (!differences.isEmpty()) {
+            throw new SegmentVerificationException(segment.path(), String.join("; ", differences));
+        }
+    }
+
+    private void hand(Object item) {
+        try {
+            while (!closed && !queue.offer(item, 100, TimeUnit.MILLISECONDS)) {
+                // wait for the caller, or for close
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package dev.replay.archive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.replay.archive.testing.SampleEvents;
+import dev.replay.readers.ArchivedSegmentRef;
+import dev.replay.readers.Event;
+import dev.replay.readers.EventCursor;
+import dev.replay.readers.EventFilter;
+import dev.replay.readers.EventKey;
+import java.nio.file.Files;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.hadoop.fs.FileSystem;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A catalogued segment read for a merged replay: whole, positioned, filtered, and failing. */
+class PrefetchingSegmentCursorTest {
+
+    private static final LocalDate DAY = LocalDate.of(2026, 11, 1);
+    private static final List<Event> EVENTS = SampleEvents.oneDay(20_000, 11);
+
+    @TempDir
+    java.nio.file.Path dir;
+
+    private ArchiveFileSystems fileSystems;
+    private FileSystem fs;
+    private ArchivedSegmentRef segment;
+
+    @BeforeEach
+    void writeSegment() {
+        ArchiveLayout layout = new ArchiveLayout(dir.resolve("archive").toUri());
+        fileSystems = new ArchiveFileSystems(layout, null, dir.resolve("tmp"));
+        fs = fileSystems.fileSystem();
+        SegmentInfo info = ParquetSegmentWriter.write(fs, layout.segment(DAY, "run1", 0), DAY,
+                SegmentWriteOptions.defaults().withRowGroupRows(3000), EVENTS);
+        segment = new ArchivedSegmentRef(info.path(), info.firstKey(), info.lastKey(), info.rows(), info.checksum());
+    }
+
+    @AfterEach
+    void close() {
+        fileSystems.close();
+    }
+
+    private List<Event> readAll(ArchivedSegmentRef ref, EventKey startAfter, EventFilter filter) {
+        List<Event> events = new ArrayList<>();
+        try (EventCursor cursor = new PrefetchingSegmentCursor(fs, ref, startAfter, filter)) {
+            for (Event event = cursor.next(); event != null; event = cursor.next()) {
+                events.add(event);
+            }
+        }
+        return events;
+    }
+
+    @Test
+    void readsAWholeSegmentInOrderAndVerifiesItAgainstTheCatalog() {
+        assertThat(readAll(segment, null, EventFilter.ALL)).containsExactlyElementsOf(EVENTS);
+    }
+
+    @Test
+    void resumesStrictlyAfterAPosition() {
+        // given
+        EventKey position = EVENTS.get(12_345).key();
+
+        // when / then
+        assertThat(readAll(segment, position, EventFilter.ALL)).containsExactlyElementsOf(EVENTS.subList(12_346, EVENTS.size()));
+    }
+
+    @Test
+    void returnsOnlyEventsPassingTheFilter() {
+        // given
+        EventFilter filter = new EventFilter(EVENTS.get(5_000).occurredAt(), EVENTS.get(15_000).occurredAt(),
+                Set.of(), Set.of("Withdrawn"), Set.of());
+
+        // when
+        List<Event> read = readAll(segment, null, filter);
+
+        // then
+        assertThat(read).isNotEmpty().containsExactlyElementsOf(EVENTS.stream().filter(filter::matches).toList());
+    }
+
+    @Test
+    void failsNamingTheSegmentWhenItsChecksumDiffersFromTheCatalog() {
+        // given
+        ArchivedSegmentRef tampered = new ArchivedSegmentRef(segment.path(), segment.firstKey(), segment.lastKey(),
+                segment.rows(), "sha256:" + "0".repeat(64));
+
+        // when / then
+        assertThatThrownBy(() -> readAll(tampered, null, EventFilter.ALL))
+                .isInstanceOf(SegmentVerificationException.class)
+                .hasMessageContaining(segment.path()).hasMessageContaining("checksum expected sha256:000");
+    }
+
+    @Test
+    void failsNamingTheSegmentWhenItsFileIsMissing() throws Exception {
+        // given
+        Files.delete(java.nio.file.Path.of(new java.net.URI(segment.path())));
+
+        // when / then
+        assertThatThrownBy(() -> readAll(segment, null, EventFilter.ALL)).hasMessageContaining(segment.path());
+    }
+
+    @Test
+    void closesEarlyWithoutReadingTheRest() {
+        // given
+        EventCursor cursor = new PrefetchingSegmentCursor(fs, segment, null, EventFilter.ALL);
+
+        // when
+        Event first = cursor.next();
+        cursor.close();
+        cursor.close();
+
+        // then
+        assertThat(first).isEqualTo(EVENTS.get(0));
+    }
+}
