@@ -2,6 +2,7 @@ package dev.replay.config.cli;
 
 import dev.replay.jobs.archive.ArchiveJobConfiguration;
 import dev.replay.jobs.support.NamedFailure;
+import dev.replay.readers.upcast.UpcastingException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Optional;
@@ -44,11 +45,14 @@ final class JobOutcome {
                 .orElse(execution.getExitStatus().getExitDescription());
     }
 
-    /** The outermost failure whose message already names the object and the reason. */
-    private static Optional<NamedFailure> namedFailure(Throwable e) {
+    /**
+     * The outermost failure whose message already names the object and the reason; an upcaster's
+     * failure names the upcaster and the event, while its cause is the user code's bare message.
+     */
+    private static Optional<Throwable> namedFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof NamedFailure named) {
-                return Optional.of(named);
+            if (t instanceof NamedFailure || t instanceof UpcastingException) {
+                return Optional.of(t);
             }
         }
         return Optional.empty();

@@ -3,6 +3,8 @@ package dev.replay.jobs.rebuild;
 import dev.replay.readers.Event;
 import dev.replay.readers.JdbcEventReader;
 import dev.replay.readers.builder.JdbcEventReaderBuilder;
+import dev.replay.readers.upcast.Upcasters;
+import dev.replay.readers.upcast.UpcastingItemProcessor;
 import dev.replay.writers.Projection;
 import dev.replay.writers.ProjectionItemWriter;
 import dev.replay.writers.ReadModelBuilds;
@@ -35,7 +37,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  *
  * <p>Needs beans: {@link JobRepository}, a {@link PlatformTransactionManager} on the primary
  * DataSource, the primary {@link DataSource}, a {@link ReadSource} (the primary or a read
- * replica), {@link RebuildSettings}, the {@link Projection}s and optionally a {@link ReplayProgress}.
+ * replica), {@link RebuildSettings}, the {@link Projection}s, the {@link Upcasters} (events are upcast
+ * before the projection sees them; an empty chain adds no processor) and optionally a {@link ReplayProgress}.
  */
 @Configuration(proxyBeanMethods = false)
 public class RebuildJobConfiguration {
@@ -84,11 +87,13 @@ public class RebuildJobConfiguration {
     @Bean
     public Step rebuildReplayStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                                   RebuildSettings settings, JdbcEventReader rebuildReader,
-                                  ProjectionItemWriter rebuildWriter, ReplayProgressListener rebuildProgressListener) {
+                                  ProjectionItemWriter rebuildWriter, ReplayProgressListener rebuildProgressListener,
+                                  Upcasters upcasters) {
         return new StepBuilder("replay", jobRepository)
                 .<Event, Event>chunk(settings.chunkSize())
                 .transactionManager(transactionManager)
                 .reader(rebuildReader)
+                .processor(upcasters.isEmpty() ? null : new UpcastingItemProcessor(upcasters)) // null: no processor
                 .writer(rebuildWriter)
                 .listener(rebuildProgressListener)
                 .build();
