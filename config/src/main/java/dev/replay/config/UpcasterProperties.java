@@ -1,6 +1,7 @@
 package dev.replay.config;
 
 import dev.replay.writers.builtin.DepositedAmountUpcaster;
+import java.util.Currency;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -25,6 +26,12 @@ public record UpcasterProperties(DepositedAmount depositedAmount) {
 
         public DepositedAmount {
             defaultCurrency = defaultCurrency == null ? DepositedAmountUpcaster.DEFAULT_CURRENCY : defaultCurrency;
+            try {
+                Currency.getInstance(defaultCurrency);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("replay.upcasters.deposited-amount.default-currency must be an"
+                        + " ISO 4217 currency code, was '" + defaultCurrency + "'"); // its own exception says no more
+            }
         }
     }
 }

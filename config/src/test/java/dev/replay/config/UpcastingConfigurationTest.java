@@ -77,6 +77,13 @@ class UpcastingConfigurationTest {
     }
 
     @Test
+    void aDefaultCurrencyThatIsNoIsoCodeFailsTheStartNamingTheProperty() {
+        context.withPropertyValues("replay.upcasters.deposited-amount.default-currency=EURO").run(app ->
+                assertThat(app).hasFailed().getFailure().rootCause().hasMessage(
+                        "replay.upcasters.deposited-amount.default-currency must be an ISO 4217 currency code, was 'EURO'"));
+    }
+
+    @Test
     void twoUpcastersForOneTypeAndVersionFailTheStartNamingBoth() {
         context.withUserConfiguration(UserUpcasters.class)
                 .withBean("another", OwnerRenamed.class).run(app -> assertThat(app).hasFailed()

@@ -55,7 +55,7 @@ public class DepositedAmountUpcaster implements Upcaster {
         try {
             return Currency.getInstance(Objects.requireNonNull(code, "defaultCurrency")).getCurrencyCode();
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("defaultCurrency must be an ISO 4217 currency code, was '" + code + "'", e);
+            throw new IllegalArgumentException("defaultCurrency must be an ISO 4217 currency code, was '" + code + "'"); // Currency's own says no more
         }
     }
 
