@@ -4,6 +4,7 @@ import dev.replay.archive.SegmentStorageException;
 import dev.replay.archive.SegmentVerificationException;
 import dev.replay.jobs.archive.ArchiveJobConfiguration;
 import dev.replay.jobs.support.NamedFailure;
+import dev.replay.readers.upcast.UpcastingException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Optional;
@@ -46,10 +47,13 @@ final class JobOutcome {
                 .orElse(execution.getExitStatus().getExitDescription());
     }
 
-    /** The outermost failure whose message already names the object and the reason. */
+    /**
+     * The outermost failure whose message already names the object and the reason; an upcaster's
+     * failure names the upcaster and the event, while its cause is the user code's bare message.
+     */
     private static Optional<Throwable> namedFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof NamedFailure || t instanceof SegmentVerificationException
+            if (t instanceof NamedFailure || t instanceof UpcastingException || t instanceof SegmentVerificationException
                     || t instanceof SegmentStorageException) {
                 return Optional.of(t);
             }

@@ -4,6 +4,8 @@ import dev.replay.readers.ArchivedEvents;
 import dev.replay.readers.Event;
 import dev.replay.readers.MergedEventReader;
 import dev.replay.readers.builder.MergedEventReaderBuilder;
+import dev.replay.readers.upcast.Upcasters;
+import dev.replay.readers.upcast.UpcastingItemProcessor;
 import dev.replay.writers.Projection;
 import dev.replay.writers.ProjectionItemWriter;
 import dev.replay.writers.ReadModelBuilds;
@@ -37,8 +39,9 @@ import org.springframework.transaction.PlatformTransactionManager;
  *
  * <p>Needs beans: {@link JobRepository}, a {@link PlatformTransactionManager} on the primary
  * DataSource, the primary {@link DataSource}, a {@link ReadSource} (the primary or a read
- * replica), {@link RebuildSettings}, the {@link Projection}s and optionally {@link ArchivedEvents}
- * (none: the hot store alone) and a {@link ReplayProgress}.
+ * replica), {@link RebuildSettings}, the {@link Projection}s, the {@link Upcasters} (events are upcast
+ * before the projection sees them; an empty chain adds no processor) and optionally
+ * {@link ArchivedEvents} (none: the hot store alone) and a {@link ReplayProgress}.
  */
 @Configuration(proxyBeanMethods = false)
 public class RebuildJobConfiguration {
@@ -88,11 +91,13 @@ public class RebuildJobConfiguration {
     @Bean
     public Step rebuildReplayStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                                   RebuildSettings settings, MergedEventReader rebuildReader,
-                                  ProjectionItemWriter rebuildWriter, ReplayProgressListener rebuildProgressListener) {
+                                  ProjectionItemWriter rebuildWriter, ReplayProgressListener rebuildProgressListener,
+                                  Upcasters upcasters) {
         return new StepBuilder("replay", jobRepository)
                 .<Event, Event>chunk(settings.chunkSize())
                 .transactionManager(transactionManager)
                 .reader(rebuildReader)
+                .processor(upcasters.isEmpty() ? null : new UpcastingItemProcessor(upcasters)) // null: no processor
                 .writer(rebuildWriter)
                 .listener(rebuildProgressListener)
                 .build();

@@ -19,6 +19,12 @@ import tools.jackson.databind.JsonNode;
  * {@code Deposited} adds its {@code amount}, {@code Withdrawn} subtracts it, {@code AccountClosed}
  * sets status {@code closed}; version and updated_at are those of the last applied event.
  *
+ * <p>An {@code amount} is either a JSON number (schema version 1, {@code {"amount": 12.34}}) or an
+ * object with a decimal {@code value} ({@code {"amount": {"value": "12.34", "currency": "EUR"}}}, what
+ * {@link DepositedAmountUpcaster} makes of it), so the projection gives the same balances whether
+ * that upcaster is on or not. Plain numbers take the fast path (a scan, no tree); the currency is
+ * not checked, as it never was for v1.
+ *
  * <p>Per chunk, the events are folded per account in memory (amounts as exact {@link BigDecimal}s
  * from the JSON numbers, never doubles); how the folds are written depends on the target:
  * <ul>
@@ -131,12 +137,33 @@ public class AccountBalanceProjection implements Projection {
         if (!deposit && !WITHDRAWN.equals(event.eventType())) {
             return null;
         }
-        BigDecimal value = event.topLevelDecimal("amount").orElseThrow(() -> new InvalidEventException(event.event(),
-                "amount must be a JSON number, was " + describe(event.json().get("amount"))));
+        BigDecimal value = event.topLevelDecimal("amount").orElseGet(() -> structuredAmount(event));
         if (value.signum() < 0) {
             throw new InvalidEventException(event.event(), "amount must not be negative, was " + value.toPlainString());
         }
         return deposit ? value : value.negate();
+    }
+
+    /**
+     * The {@code value} of an amount of the form {@code {"value": "12.34", "currency": "EUR"}}
+     * ({@code Deposited} v2, see {@link DepositedAmountUpcaster}), a decimal string or a JSON number.
+     * Only reached when {@code amount} is not a plain number, so v1 events never build a tree.
+     */
+    private static BigDecimal structuredAmount(ProjectedEvent event) {
+        JsonNode amount = event.json().get("amount");
+        JsonNode value = amount != null && amount.isObject() ? amount.get("value") : null;
+        if (value != null && value.isNumber()) {
+            return value.decimalValue();
+        }
+        if (value != null && value.isString()) {
+            try {
+                return new BigDecimal(value.stringValue());
+            } catch (NumberFormatException e) {
+                // reported below, naming the whole amount
+            }
+        }
+        throw new InvalidEventException(event.event(), "amount must be a JSON number or an object with a decimal"
+                + " value, was " + describe(amount));
     }
 
     private static String status(String eventType) {

@@ -12,6 +12,7 @@ import dev.replay.readers.Event;
 import dev.replay.readers.sample.AccountEventGenerator;
 import dev.replay.readers.sample.SeedSpec;
 import dev.replay.readers.testing.TestDatabase;
+import dev.replay.readers.upcast.Upcasters;
 import dev.replay.writers.InvalidEventException;
 import dev.replay.writers.ProjectionItemWriter;
 import dev.replay.writers.ReadModelBuilds;
@@ -68,6 +69,60 @@ class AccountBalanceProjectionIT {
     }
 
     @Test
+    void balancesAreTheSameWhetherDepositsAreUpcastToVersionTwoOrNot() {
+        // given: the same stream twice, the second with every other Deposited upcast to {"value", "currency"}
+        List<Event> v1 = new ArrayList<>();
+        new AccountEventGenerator(new SeedSpec(10_000, 200, 3, 7, Instant.parse("2026-01-01T00:00:00Z")))
+                .forEachRemaining(v1::add);
+        Upcasters upcasters = new Upcasters(List.of(new DepositedAmountUpcaster()));
+        List<Event> mixed = new ArrayList<>();
+        for (int i = 0; i < v1.size(); i++) {
+            mixed.add(i % 2 == 0 ? upcasters.upcast(v1.get(i)) : v1.get(i));
+        }
+        assertThat(mixed).anyMatch(event -> event.schemaVersion() == 2 && event.payload().contains("\"value\""));
+
+        // when
+        ReadModelTarget target = builds.startBuild(projection);
+        ProjectionItemWriter writer = new ProjectionItemWriter(projection, target);
+        for (int from = 0; from < mixed.size(); from += 1_000) {
+            writer.write(new Chunk<>(mixed.subList(from, Math.min(mixed.size(), from + 1_000))));
+        }
+        builds.swap(projection, target.build(), "hwm");
+
+        // then
+        assertThat(rows("account_balance")).isEqualTo(fold(v1));
+    }
+
+    @Test
+    void acceptsAnAmountAsANumberOrAsAValueObject() {
+        // given
+        ReadModelTarget target = directTarget();
+
+        // when
+        write(target, opened("a-1"), deposited("a-1", 2, "10.05"),
+                event("a-1", 3, "Deposited", "{\"amount\": {\"value\": \"2.50\", \"currency\": \"EUR\"}}"),
+                event("a-1", 4, "Withdrawn", "{\"amount\": {\"value\": 1.25, \"currency\": \"EUR\"}}"),
+                withdrawn("a-1", 5, "0.30"));
+
+        // then
+        assertThat(rows("account_balance").get("a-1").balance()).isEqualByComparingTo("11.00");
+    }
+
+    @Test
+    void failsOnAValueObjectWithoutADecimalValueNamingTheEvent() {
+        // given
+        ReadModelTarget target = directTarget();
+        Event bad = event("a-1", 2, "Deposited", "{\"amount\": {\"value\": \"lots\", \"currency\": \"EUR\"}}");
+
+        // when / then
+        assertThatThrownBy(() -> write(target, opened("a-1"), bad))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining(bad.eventId().toString())
+                .hasMessageContaining("amount must be a JSON number or an object with a decimal value,"
+                        + " was {\"value\":\"lots\",\"currency\":\"EUR\"}");
+    }
+
+    @Test
     void closingAnAccountSetsItsStatusVersionAndTimestamp() {
         // given
         ReadModelTarget target = directTarget();
@@ -109,7 +164,7 @@ class AccountBalanceProjectionIT {
         assertThatThrownBy(() -> write(target, opened("a-1"), bad))
                 .isInstanceOf(InvalidEventException.class)
                 .hasMessageContaining(bad.eventId().toString())
-                .hasMessageContaining("amount must be a JSON number, was \"12.34\"");
+                .hasMessageContaining("amount must be a JSON number or an object with a decimal value, was \"12.34\"");
     }
 
     @Test
