@@ -1,6 +1,8 @@
 package dev.replay.config.cli;
 
 import dev.replay.jobs.archive.ArchiveJobConfiguration;
+import dev.replay.jobs.export.ExportJobConfiguration;
+import dev.replay.jobs.export.ExportRequest;
 import dev.replay.jobs.support.NamedFailure;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -32,10 +34,13 @@ final class JobOutcome {
         return ReplayCli.OK;
     }
 
-    /** What the job works on: a rebuild's projection, an archive run's cutoff. */
+    /** What the job works on: a rebuild's projection, an archive run's cutoff, an export's output. */
     private static String subject(JobExecution execution) {
         String before = execution.getJobParameters().getString(ArchiveJobConfiguration.BEFORE);
-        return before != null ? "before " + before : execution.getJobParameters().getString("projection", "");
+        String out = execution.getJobParameters().getString(ExportJobConfiguration.OUT);
+        return before != null ? "before " + before
+                : out != null ? "to " + ExportRequest.of(execution.getJobParameters()).output()
+                : execution.getJobParameters().getString("projection", "");
     }
 
     private static String failure(JobExecution execution) {
