@@ -65,9 +65,14 @@ final class ExportedEvents {
 
     /** What DuckDB reads from the Parquet parts under {@code dir}, in part order and row order. */
     static List<String> duckDbParquet(Path dir) throws Exception {
+        return duckDbParquet(dir, "*.parquet");
+    }
+
+    /** What DuckDB reads from the Parquet files {@code glob} under {@code dir}, in file order and row order. */
+    static List<String> duckDbParquet(Path dir, String glob) throws Exception {
         return duckDb("select concat_ws('|', event_id::varchar, aggregate_type, aggregate_id, version, event_type,"
                 + " event_data::varchar, strftime(occurred_at at time zone 'UTC', '%Y-%m-%dT%H:%M:%S.%fZ'))"
-                + " from read_parquet('" + dir + "/*.parquet', filename = true, file_row_number = true)"
+                + " from read_parquet('" + dir + "/" + glob + "', filename = true, file_row_number = true)"
                 + " order by filename, file_row_number");
     }
 
