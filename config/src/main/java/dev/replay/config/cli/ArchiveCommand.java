@@ -96,11 +96,16 @@ class ArchiveCommand implements Callable<Integer> {
     }
 
     static Instant instant(String text) {
+        return instant("--before", text);
+    }
+
+    /** An instant, or a date meaning its start in UTC; a usage error naming {@code option} otherwise. */
+    static Instant instant(String option, String text) {
         try {
             return text.strip().length() == 10 ? LocalDate.parse(text.strip()).atStartOfDay(ZoneOffset.UTC).toInstant()
                     : Instant.parse(text.strip());
         } catch (DateTimeParseException e) {
-            throw new UsageException("--before must be an instant like 2026-01-01T00:00:00Z or a date like 2026-01-01,"
+            throw new UsageException(option + " must be an instant like 2026-01-01T00:00:00Z or a date like 2026-01-01,"
                     + " was '" + text + "'");
         }
     }

@@ -3,6 +3,8 @@ package dev.replay.config.cli;
 import dev.replay.archive.SegmentStorageException;
 import dev.replay.archive.SegmentVerificationException;
 import dev.replay.jobs.archive.ArchiveJobConfiguration;
+import dev.replay.jobs.export.ExportJobConfiguration;
+import dev.replay.jobs.export.ExportRequest;
 import dev.replay.jobs.support.NamedFailure;
 import dev.replay.readers.upcast.UpcastingException;
 import java.io.PrintStream;
@@ -35,10 +37,13 @@ final class JobOutcome {
         return ReplayCli.OK;
     }
 
-    /** What the job works on: a rebuild's projection, an archive run's cutoff. */
+    /** What the job works on: a rebuild's projection, an archive run's cutoff, an export's output. */
     private static String subject(JobExecution execution) {
         String before = execution.getJobParameters().getString(ArchiveJobConfiguration.BEFORE);
-        return before != null ? "before " + before : execution.getJobParameters().getString("projection", "");
+        String out = execution.getJobParameters().getString(ExportJobConfiguration.OUT);
+        return before != null ? "before " + before
+                : out != null ? "to " + ExportRequest.of(execution.getJobParameters()).output()
+                : execution.getJobParameters().getString("projection", "");
     }
 
     private static String failure(JobExecution execution) {

@@ -1,7 +1,9 @@
 package dev.replay.config.cli;
 
 import dev.replay.jobs.archive.ArchiveJobConfiguration;
+import dev.replay.jobs.export.ExportJobConfiguration;
 import dev.replay.jobs.launch.ArchiveLauncher;
+import dev.replay.jobs.launch.ExportLauncher;
 import dev.replay.jobs.launch.RebuildLauncher;
 import java.util.concurrent.Callable;
 import org.springframework.batch.core.job.JobExecution;
@@ -10,7 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code restart <id>}: resumes a failed, stopped or killed job execution (rebuild or archive) from its last commit. */
+/** {@code restart <id>}: resumes a failed, stopped or killed job execution (rebuild, archive or export) from its last commit. */
 @Command(name = "restart", mixinStandardHelpOptions = true,
         description = "Restart a failed, stopped or killed job execution from its last committed chunk or segment.")
 class RestartCommand implements Callable<Integer> {
@@ -29,8 +31,10 @@ class RestartCommand implements Callable<Integer> {
             throw new UsageException("No job execution with id " + executionId);
         }
         try {
-            JobExecution restarted = ArchiveJobConfiguration.JOB.equals(execution.getJobInstance().getJobName())
+            String job = execution.getJobInstance().getJobName();
+            JobExecution restarted = ArchiveJobConfiguration.JOB.equals(job)
                     ? runtime.bean(ArchiveLauncher.class).restart(executionId)
+                    : ExportJobConfiguration.JOB.equals(job) ? runtime.bean(ExportLauncher.class).restart(executionId)
                     : runtime.bean(RebuildLauncher.class).restart(executionId);
             return JobOutcome.report(restarted, parent.out());
         } catch (IllegalArgumentException e) {

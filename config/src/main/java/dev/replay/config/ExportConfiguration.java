@@ -1,0 +1,39 @@
+package dev.replay.config;
+
+import dev.replay.jobs.export.ExportJobConfiguration;
+import dev.replay.jobs.export.ExportSettings;
+import dev.replay.jobs.export.ExportStorage;
+import dev.replay.jobs.launch.ExportLauncher;
+import javax.sql.DataSource;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+/**
+ * Wires exports: their settings from {@code replay.export.*}, where outputs are written (an
+ * {@code s3a://} output uses the archive's S3A settings, {@code replay.archive.s3a.*}), the export
+ * job and its launcher.
+ */
+@Configuration(proxyBeanMethods = false)
+@Import(ExportJobConfiguration.class)
+class ExportConfiguration {
+
+    @Bean
+    ExportSettings exportSettings(ExportProperties export) {
+        return export.settings();
+    }
+
+    @Bean
+    ExportStorage exportStorage(ArchiveProperties archive, ReplayProperties replay) {
+        return new ExportStorage(archive.s3a().settings(), replay.dataDir().toAbsolutePath().resolve("hadoop-tmp"));
+    }
+
+    @Bean
+    ExportLauncher exportLauncher(JobOperator jobOperator, JobRepository jobRepository, Job exportJob,
+                                  ExportStorage storage, DataSource dataSource) {
+        return new ExportLauncher(jobOperator, jobRepository, exportJob, storage, dataSource);
+    }
+}

@@ -1,0 +1,99 @@
+package dev.replay.jobs.export;
+
+import dev.replay.jobs.support.Failpoint;
+import dev.replay.readers.EventFilter;
+import dev.replay.readers.HighWaterMark;
+import dev.replay.readers.JdbcHighWaterMarks;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * First step of an export: clears the output when the launch allows overwriting (refusing an
+ * existing one otherwise), captures the high-water mark on the DataSource the export reads, counts
+ * the events to export, and records the {@link ExportRun}. A restarted instance finds its run and
+ * changes nothing, so it reads the same events and keeps what it wrote.
+ */
+class PrepareExportTasklet implements Tasklet {
+
+    private static final Logger log = LoggerFactory.getLogger(PrepareExportTasklet.class);
+
+    private final JdbcExportRuns runs;
+    private final ExportStorage storage;
+    private final JdbcHighWaterMarks highWaterMarks;
+    private final JdbcTemplate readJdbc;
+
+    PrepareExportTasklet(JdbcExportRuns runs, ExportStorage storage, DataSource readSource) {
+        this.runs = runs;
+        this.storage = storage;
+        this.highWaterMarks = new JdbcHighWaterMarks(readSource);
+        this.readJdbc = new JdbcTemplate(readSource);
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        JobExecution job = chunkContext.getStepContext().getStepExecution().getJobExecution();
+        long instance = job.getJobInstanceId();
+        if (runs.find(instance).isPresent()) {
+            return RepeatStatus.FINISHED;
+        }
+        JobParameters parameters = job.getJobParameters();
+        ExportRequest request = ExportRequest.of(parameters);
+        clear(request.output(), ExportRequest.overwrite(parameters));
+        HighWaterMark mark = highWaterMarks.fullReplay();
+        ExportRun run = new ExportRun(instance, mark, count(request.filter(), mark));
+        runs.insert(run);
+        Failpoint.reach("export.prepare.before-commit");
+        log.info("Export [{}]. {} events up to high-water mark {} as {}", request.output(), run.eventsTotal(), mark,
+                request.format().parameter());
+        return RepeatStatus.FINISHED;
+    }
+
+    private void clear(ExportOutput output, boolean overwrite) {
+        if (overwrite) {
+            if (storage.delete(output)) {
+                log.info("Export [{}]. Deleted the existing output (overwrite)", output);
+            }
+        } else if (storage.exists(output)) {
+            throw new ExportOutputExistsException(output);
+        }
+    }
+
+    private long count(EventFilter filter, HighWaterMark mark) {
+        StringBuilder sql = new StringBuilder("select count(*) from events where tx_id >= ?::text::xid8 and tx_id < ?::text::xid8");
+        List<Object> args = new ArrayList<>(List.of(Long.toString(mark.lowerXmin()), Long.toString(mark.upperXmin())));
+        if (filter.from() != null) {
+            sql.append(" and occurred_at >= ?");
+            args.add(Timestamp.from(filter.from()));
+        }
+        if (filter.to() != null) {
+            sql.append(" and occurred_at < ?");
+            args.add(Timestamp.from(filter.to()));
+        }
+        in(sql, args, "aggregate_type", filter.aggregateTypes());
+        in(sql, args, "event_type", filter.eventTypes());
+        in(sql, args, "aggregate_id", filter.aggregateIds());
+        Long count = readJdbc.queryForObject(sql.toString(), Long.class, args.toArray());
+        return count == null ? 0 : count;
+    }
+
+    private static void in(StringBuilder sql, List<Object> args, String column, Set<String> values) {
+        if (!values.isEmpty()) {
+            sql.append(" and ").append(column).append(" in (")
+                    .append(String.join(", ", Collections.nCopies(values.size(), "?"))).append(')');
+            args.addAll(values);
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package dev.replay.jobs.launch;
+
+import dev.replay.jobs.export.ExportJobConfiguration;
+import dev.replay.jobs.export.ExportOutput;
+import dev.replay.jobs.export.ExportOutputExistsException;
+import dev.replay.jobs.export.ExportRequest;
+import dev.replay.jobs.export.ExportStorage;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+
+/**
+ * Launches exports so that a plain re-run does the right thing: an unfinished export of the same
+ * request (filter, format, output; failed, stopped, or left STARTED by a killed process) is
+ * restarted from its last committed chunk; otherwise a fresh export starts, refusing an output
+ * that already exists unless told to overwrite it. An unfinished export of another request to the
+ * same output is abandoned when a fresh one replaces its output, so it can never be resumed over
+ * it. A session advisory lock per output refuses a second export to it while one runs.
+ *
+ * <p>Runs the job synchronously on the calling thread. Thread-safe.
+ */
+public class ExportLauncher {
+
+    private static final Logger log = LoggerFactory.getLogger(ExportLauncher.class);
+    private static final String RUNNING = """
+            select e.job_execution_id from batch_job_execution e
+              join batch_job_execution_params p on p.job_execution_id = e.job_execution_id
+             where p.parameter_name = 'out' and p.parameter_value = ?
+               and e.status in ('STARTING', 'STARTED', 'STOPPING')
+             order by e.job_execution_id desc limit 1
+            """;
+    private static final String LAST = """
+            select e.job_execution_id from batch_job_execution e
+              join batch_job_instance i on i.job_instance_id = e.job_instance_id
+              join batch_job_execution_params p on p.job_execution_id = e.job_execution_id
+               and p.parameter_name = 'out' and p.parameter_value = ?
+             where i.job_name = ?
+             order by e.job_execution_id desc limit 1
+            """;
+
+    private final JobOperator operator;
+    private final JobRepository repository;
+    private final Job job;
+    private final ExportStorage storage;
+    private final JobRuns runs;
+
+    public ExportLauncher(JobOperator operator, JobRepository repository, Job exportJob, ExportStorage storage,
+                          DataSource dataSource) {
+        this.operator = operator;
+        this.repository = repository;
+        this.job = exportJob;
+        this.storage = storage;
+        this.runs = new JobRuns(operator, repository, dataSource);
+    }
+
+    /**
+     * Exports, resuming an unfinished export of the same request if there is one.
+     *
+     * @param maxRate events read per second at most, 0 for no limit (a resumed export keeps its own)
+     * @throws ExportOutputExistsException when a fresh export would write over an existing output
+     * @throws JobAlreadyRunningException when an export to the same output runs elsewhere
+     */
+    public JobExecution run(ExportRequest request, long maxRate, boolean overwrite) throws Exception {
+        Objects.requireNonNull(request, "request");
+        String out = request.output().uri().toString();
+        try (JobLock lock = lock(request.output())) {
+            Optional<JobExecution> unfinished = runs.unfinished(LAST, out, ExportJobConfiguration.JOB);
+            if (unfinished.isPresent() && request.equals(ExportRequest.of(unfinished.get().getJobParameters()))) {
+                return restart(unfinished.get());
+            }
+            if (!overwrite && storage.exists(request.output())) {
+                throw new ExportOutputExistsException(request.output());
+            }
+            if (unfinished.isPresent()) {
+                abandon(unfinished.get());
+            }
+            return operator.start(job, request.toJobParameters(System.currentTimeMillis(), maxRate, overwrite));
+        }
+    }
+
+    /**
+     * Restarts the given export execution from its last committed chunk.
+     *
+     * @throws IllegalArgumentException naming the id when there is no such export execution
+     * @throws JobAlreadyRunningException when an export to its output is running
+     */
+    public JobExecution restart(long executionId) throws Exception {
+        JobExecution execution = runs.execution(executionId, ExportJobConfiguration.JOB, "export");
+        try (JobLock lock = lock(ExportRequest.of(execution.getJobParameters()).output())) {
+            return restart(execution);
+        }
+    }
+
+    /** Events written and bytes at the output of a completed export execution. */
+    public ExportSummary summary(JobExecution execution) {
+        ExportRequest request = ExportRequest.of(execution.getJobParameters());
+        StepExecution step = repository.getLastStepExecution(execution.getJobInstance(), ExportJobConfiguration.STEP);
+        long events = step == null ? 0 : step.getExecutionContext().getLong(ExportJobConfiguration.WRITER + ".written", 0L);
+        return new ExportSummary(request.output(), events, storage.bytes(request.output()));
+    }
+
+    /** What a completed export left: where, how many events, how many bytes. */
+    public record ExportSummary(ExportOutput output, long events, long bytes) {
+    }
+
+    private JobExecution restart(JobExecution execution) throws Exception {
+        return runs.restart(execution, subject(execution));
+    }
+
+    private void abandon(JobExecution execution) throws Exception {
+        if (execution.isRunning()) {
+            execution = operator.recover(execution); // we hold the lock: its process is gone
+        }
+        log.info("{}. Abandoning execution {}: a fresh export replaces its output", subject(execution), execution.getId());
+        operator.abandon(execution);
+    }
+
+    private static String subject(JobExecution execution) {
+        return "Export [" + ExportRequest.of(execution.getJobParameters()).output() + "]";
+    }
+
+    private JobLock lock(ExportOutput output) {
+        String out = output.uri().toString();
+        return runs.lock("replay:export:" + out, "Export to " + output, () -> runs.firstId(RUNNING, out));
+    }
+}
