@@ -1,5 +1,9 @@
 package dev.replay.config.cli;
 
+import dev.replay.archive.ArchiveCatalog;
+import dev.replay.jobs.launch.ArchiveLauncher;
+import java.time.Duration;
+import java.time.Instant;
 import dev.replay.jobs.bench.HandWrittenBalanceJob;
 import dev.replay.jobs.bench.RawCopyRead;
 import dev.replay.jobs.launch.RebuildLauncher;
@@ -26,6 +30,9 @@ import picocli.CommandLine.ParentCommand;
  * {@code bench}: on one data set in one process, the raw read limit ({@code COPY ... TO STDOUT}),
  * this platform's {@code account-balances} rebuild, and the same rebuild hand-written with stock
  * Spring Batch; events/s, ratios and peak heap of each. Seeds the data when the hot store is empty.
+ * With {@code --archive-half}, then archives the older half of the events (measuring archival) and
+ * rebuilds again over archive and hot store merged. A data set already half archived by an earlier
+ * run measures only the merged rebuild.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmark the rebuild against the raw read limit and a hand-written Spring Batch job.",
@@ -45,11 +52,19 @@ class BenchCommand implements Callable<Integer> {
             description = "Events the hand-written job replays; it slows down the deeper it reads (default: ${DEFAULT-VALUE}).")
     int baselineMaxEvents;
 
+    @Option(names = "--archive-half",
+            description = "Then archive the older half and rebuild again over archive and hot store merged.")
+    boolean archiveHalf;
+
     @Override
     public Integer call() throws Exception {
         ApplicationRuntime runtime = parent.runtime();
         DataSource dataSource = runtime.bean(DataSource.class);
         PrintStream out = parent.out();
+        long archived = archivedEvents(runtime);
+        if (archived > 0) {
+            return mergedOnly(runtime, dataSource, out, archived);
+        }
         prepareData(runtime, dataSource, out);
 
         Phase raw = measure(() -> RawCopyRead.readAll(dataSource));
@@ -65,9 +80,33 @@ class BenchCommand implements Callable<Integer> {
         print(out, "hand-written Spring Batch", baseline);
         out.printf("%nrebuild / raw read limit:    %.2f   (target >= 0.60)%n", rebuild.rate() / raw.rate());
         out.printf("rebuild / hand-written job:  %.1fx  (target >= 5x)%n", rebuild.rate() / baseline.rate());
+        if (archiveHalf) {
+            Instant cutoff = SeedCommand.DEFAULT_START.plus(Duration.ofDays(365 / 2));
+            Phase archival = measure(() -> readCount(runtime.bean(ArchiveLauncher.class).run(cutoff)));
+            Phase merged = measure(() -> readCount(runtime.bean(RebuildLauncher.class).run("account-balances", RebuildMode.FULL)));
+            out.printf("%n%-28s %12s %9s %14s %14s%n", "", "events", "seconds", "events/s", "peak heap MB");
+            print(out, "archive before " + cutoff.toString().substring(0, 10), archival);
+            print(out, "rebuild, half archived", merged);
+            out.printf("%nmerged rebuild / hot-only rebuild: %.2f   (target >= 1.00)%n", merged.rate() / rebuild.rate());
+        }
         out.printf("max heap (-Xmx): %d MB; JVM %s, %d cores%n", Runtime.getRuntime().maxMemory() >> 20,
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
         return ReplayCli.OK;
+    }
+
+    private int mergedOnly(ApplicationRuntime runtime, DataSource dataSource, PrintStream out, long archived)
+            throws Exception {
+        long hot = HotStoreSummary.read(dataSource).events();
+        out.printf("The data set is already archived in part (%,d archived, %,d hot): measuring the merged rebuild only%n",
+                archived, hot);
+        Phase merged = measure(() -> readCount(runtime.bean(RebuildLauncher.class).run("account-balances", RebuildMode.FULL)));
+        out.printf("%n%-28s %12s %9s %14s %14s%n", "", "events", "seconds", "events/s", "peak heap MB");
+        print(out, "rebuild, part archived", merged);
+        return ReplayCli.OK;
+    }
+
+    private static long archivedEvents(ApplicationRuntime runtime) {
+        return runtime.bean(ArchiveCatalog.class).list().stream().mapToLong(s -> s.info().rows()).sum();
     }
 
     private void prepareData(ApplicationRuntime runtime, DataSource dataSource, PrintStream out) {

@@ -3,7 +3,11 @@ package dev.replay.jobs.export;
 import dev.replay.jobs.rebuild.ReadSource;
 import dev.replay.jobs.rebuild.ReplayProgress;
 import dev.replay.readers.Event;
-import dev.replay.readers.builder.JdbcEventReaderBuilder;
+import dev.replay.readers.ArchivedEvents;
+import dev.replay.readers.builder.MergedEventReaderBuilder;
+import dev.replay.readers.upcast.Upcasters;
+import dev.replay.readers.upcast.UpcastingItemProcessor;
+import org.springframework.beans.factory.ObjectProvider;
 import javax.sql.DataSource;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -86,9 +90,11 @@ public class ExportJobConfiguration {
 
     @Bean
     public Step exportPrepareStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                                  JdbcExportRuns runs, ExportStorage storage, ReadSource readSource) {
+                                  JdbcExportRuns runs, ExportStorage storage, ReadSource readSource,
+                                  ObjectProvider<ArchivedEvents> archive) {
         return new StepBuilder("prepare", jobRepository)
-                .tasklet(new PrepareExportTasklet(runs, storage, readSource.dataSource()), transactionManager)
+                .tasklet(new PrepareExportTasklet(runs, storage, readSource.dataSource(),
+                        archive.getIfAvailable(() -> ArchivedEvents.NONE)), transactionManager)
                 .build();
     }
 
@@ -97,11 +103,12 @@ public class ExportJobConfiguration {
                                  ExportSettings settings,
                                  @Qualifier("exportReader") ItemStreamReader<Event> exportReader,
                                  @Qualifier("exportWriter") ItemStreamWriter<Event> exportWriter,
-                                 ExportProgressListener exportProgressListener) {
+                                 ExportProgressListener exportProgressListener, Upcasters upcasters) {
         return new StepBuilder(STEP, jobRepository)
                 .<Event, Event>chunk(settings.chunkSize())
                 .transactionManager(transactionManager)
                 .reader(exportReader)
+                .processor(upcasters.isEmpty() ? null : new UpcastingItemProcessor(upcasters)) // null: no processor
                 .writer(exportWriter)
                 .listener(exportProgressListener)
                 .build();
@@ -122,16 +129,18 @@ public class ExportJobConfiguration {
     @Bean
     @StepScope
     public ItemStreamReader<Event> exportReader(@Value("#{stepExecution}") StepExecution stepExecution,
-                                                JdbcExportRuns runs, ExportSettings settings, ReadSource readSource) {
+                                                JdbcExportRuns runs, ExportSettings settings, ReadSource readSource,
+                                                ObjectProvider<ArchivedEvents> archive) {
         ExportRequest request = ExportRequest.of(stepExecution.getJobParameters());
         ExportRun run = runs.get(stepExecution.getJobExecution().getJobInstanceId());
-        ItemStreamReader<Event> events = new JdbcEventReaderBuilder()
+        ItemStreamReader<Event> events = new MergedEventReaderBuilder()
                 .name(READER)
                 .dataSource(readSource.dataSource())
+                .archive(archive.getIfAvailable(() -> ArchivedEvents.NONE))
                 .highWaterMark(run.highWaterMark())
                 .filter(request.filter())
                 .pageSize(settings.pageSize())
-                .historyComplete(false)
+                .historyComplete(false) // an export reports what is there; verify checks the history
                 .build();
         return RateLimitedItemReader.of(events, ExportRequest.maxRate(stepExecution.getJobParameters()));
     }

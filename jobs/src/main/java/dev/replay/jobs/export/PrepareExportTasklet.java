@@ -1,5 +1,7 @@
 package dev.replay.jobs.export;
 
+import dev.replay.readers.ArchivedEvents;
+import dev.replay.readers.ArchivedSegmentRef;
 import dev.replay.jobs.support.Failpoint;
 import dev.replay.readers.EventFilter;
 import dev.replay.readers.HighWaterMark;
@@ -34,8 +36,10 @@ class PrepareExportTasklet implements Tasklet {
     private final ExportStorage storage;
     private final JdbcHighWaterMarks highWaterMarks;
     private final JdbcTemplate readJdbc;
+    private final ArchivedEvents archive;
 
-    PrepareExportTasklet(JdbcExportRuns runs, ExportStorage storage, DataSource readSource) {
+    PrepareExportTasklet(JdbcExportRuns runs, ExportStorage storage, DataSource readSource, ArchivedEvents archive) {
+        this.archive = archive;
         this.runs = runs;
         this.storage = storage;
         this.highWaterMarks = new JdbcHighWaterMarks(readSource);
@@ -53,7 +57,7 @@ class PrepareExportTasklet implements Tasklet {
         ExportRequest request = ExportRequest.of(parameters);
         clear(request.output(), ExportRequest.overwrite(parameters));
         HighWaterMark mark = highWaterMarks.fullReplay();
-        ExportRun run = new ExportRun(instance, mark, count(request.filter(), mark));
+        ExportRun run = new ExportRun(instance, mark, archived(request.filter()) + count(request.filter(), mark));
         runs.insert(run);
         Failpoint.reach("export.prepare.before-commit");
         log.info("Export [{}]. {} events up to high-water mark {} as {}", request.output(), run.eventsTotal(), mark,
@@ -69,6 +73,14 @@ class PrepareExportTasklet implements Tasklet {
         } else if (storage.exists(output)) {
             throw new ExportOutputExistsException(output);
         }
+    }
+
+    /** The archived events in the filter's time range; with type or id filters unknown until read, so 0. */
+    private long archived(EventFilter filter) {
+        if (!filter.aggregateTypes().isEmpty() || !filter.eventTypes().isEmpty() || !filter.aggregateIds().isEmpty()) {
+            return 0;
+        }
+        return archive.segments(filter).stream().mapToLong(ArchivedSegmentRef::rows).sum();
     }
 
     private long count(EventFilter filter, HighWaterMark mark) {

@@ -70,7 +70,7 @@ public class ExportLauncher {
     public JobExecution run(ExportRequest request, long maxRate, boolean overwrite) throws Exception {
         Objects.requireNonNull(request, "request");
         String out = request.output().uri().toString();
-        try (JobLock lock = lock(request.output())) {
+        try (JobLock lock = lock(request.output()); JobLock tier = runs.readArchiveTier("Export to " + request.output())) {
             Optional<JobExecution> unfinished = runs.unfinished(LAST, out, ExportJobConfiguration.JOB);
             if (unfinished.isPresent() && request.equals(ExportRequest.of(unfinished.get().getJobParameters()))) {
                 return restart(unfinished.get());
@@ -93,7 +93,8 @@ public class ExportLauncher {
      */
     public JobExecution restart(long executionId) throws Exception {
         JobExecution execution = runs.execution(executionId, ExportJobConfiguration.JOB, "export");
-        try (JobLock lock = lock(ExportRequest.of(execution.getJobParameters()).output())) {
+        ExportOutput output = ExportRequest.of(execution.getJobParameters()).output();
+        try (JobLock lock = lock(output); JobLock tier = runs.readArchiveTier("Export to " + output)) {
             return restart(execution);
         }
     }
