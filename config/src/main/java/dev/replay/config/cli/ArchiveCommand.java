@@ -40,8 +40,19 @@ class ArchiveCommand implements Callable<Integer> {
     @Option(names = "--cleanup", description = "Only delete orphan segment files (written but never catalogued).")
     boolean cleanup;
 
+    @Option(names = "--list", description = "Only list the archive catalog, as 'segments' does.")
+    boolean list;
+
     @Override
     public Integer call() throws Exception {
+        if (list) {
+            if (olderThan != null || before != null || cleanup) {
+                throw new UsageException("--list takes none of --older-than, --before or --cleanup");
+            }
+            SegmentsCommand segments = new SegmentsCommand();
+            segments.parent = parent;
+            return segments.call();
+        }
         if (cleanup) {
             if (olderThan != null || before != null) {
                 throw new UsageException("--cleanup takes neither --older-than nor --before");
@@ -67,7 +78,10 @@ class ArchiveCommand implements Callable<Integer> {
             throw new UsageException("archive needs exactly one of --older-than <duration> or --before <instant>"
                     + (olderThan != null ? ", was both" : ""));
         }
-        return olderThan != null ? now.minus(duration(olderThan)) : instant(before);
+        if (olderThan != null) {
+            return now.minus(duration(olderThan));
+        }
+        return instant(before); // a future cutoff is allowed: the high-water mark still bounds the run
     }
 
     static Duration duration(String text) {

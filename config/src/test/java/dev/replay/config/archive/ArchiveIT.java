@@ -1,10 +1,12 @@
 package dev.replay.config.archive;
 
+import dev.replay.config.ReplayProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.replay.config.cli.CliRunner;
 import dev.replay.config.cli.CliRunner.Result;
 import dev.replay.readers.testing.TestDatabase;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -112,6 +114,49 @@ class ArchiveIT {
         assertThat(segments.status()).as(segments.err()).isZero();
         assertThat(segments.out()).contains("2026-01-01").contains("2026-01-05").doesNotContain("2026-01-06")
                 .contains(String.format("%,d", catalogRows())).contains("total").contains("ratio");
+        Result list = run("archive", "--list");
+        assertThat(list.status()).as(list.err()).isZero();
+        assertThat(list.out()).isEqualTo(segments.out());
+    }
+
+    @Test
+    void showsProgressWhileArchiving() throws Exception {
+        // given
+        long old = jdbc.queryForObject("select count(*) from events where occurred_at < ?::timestamptz", Long.class, CUTOFF);
+        Files.createDirectories(dir.resolve("work"));
+
+        // when
+        try (ReplayProcess process = ReplayProcess.start(dir.resolve("work"), List.of(), "archive", "--before", CUTOFF,
+                "--spring.datasource.url=" + database.jdbcUrl(), "--spring.datasource.username=postgres",
+                "--replay.archive.uri=" + archiveDir().toUri(), "--replay.data-dir=" + dir.resolve("data"),
+                "--replay.archive.segment-max-rows=1500")) {
+            // then
+            assertThat(process.waitForExit(java.time.Duration.ofMinutes(2))).as(process.output()).isZero();
+            assertThat(process.output()).contains(String.format("archive: %,d / %,d events (100%%)", old, old));
+        }
+    }
+
+    @Test
+    void waitsForARunningReplayBeforeMovingEvents() throws Exception {
+        // given: a replay holds the archive tier's shared lock
+        try (Connection other = database.dataSource().getConnection(); Statement statement = other.createStatement()) {
+            try (ResultSet rs = statement.executeQuery("select pg_try_advisory_lock_shared(hashtext('replay:archive-tier'))")) {
+                assertThat(rs.next() && rs.getBoolean(1)).isTrue();
+            }
+            java.util.concurrent.CompletableFuture<Result> archive =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> run("archive", "--before", CUTOFF));
+
+            // when: the archive run waits, and moves nothing until the replay ends
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(1)).until(() -> jdbc.queryForObject(
+                    "select count(*) from pg_locks where locktype = 'advisory' and not granted", Long.class) > 0);
+            assertThat(catalogRows()).isZero();
+            statement.execute("select pg_advisory_unlock_shared(hashtext('replay:archive-tier'))");
+
+            // then
+            Result result = archive.get(2, java.util.concurrent.TimeUnit.MINUTES);
+            assertThat(result.status()).as(result.err()).isZero();
+            assertThat(catalogRows()).isPositive();
+        }
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.replay.jobs.archive;
 
+import dev.replay.jobs.rebuild.ReplayProgress;
+import org.springframework.beans.factory.ObjectProvider;
 import dev.replay.archive.ArchiveCatalog;
 import dev.replay.archive.ArchiveFileSystems;
 import javax.sql.DataSource;
@@ -75,11 +77,13 @@ public class ArchiveJobConfiguration {
     @Bean
     public Step archiveSegmentsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                                     JdbcArchiveRuns runs, DataSource dataSource, ArchiveFileSystems fileSystems,
-                                    ArchiveCatalog catalog, ArchiveSettings settings) {
+                                    ArchiveCatalog catalog, ArchiveSettings settings,
+                                    ObjectProvider<ReplayProgress> progress) {
         ArchiveSegmentsTasklet tasklet = new ArchiveSegmentsTasklet(instance -> runs.find(instance).orElseThrow(() ->
                 new IllegalStateException("Archive job instance " + instance
                         + " has no archive_run row; its prepare step did not commit")),
-                dataSource, fileSystems, settings, new SegmentCommit(catalog, dataSource, transactionManager));
+                dataSource, fileSystems, settings, new SegmentCommit(catalog, dataSource, transactionManager),
+                progress.getIfAvailable(() -> ReplayProgress.NONE));
         return new StepBuilder("archive", jobRepository)
                 .tasklet(tasklet, transactionManager)
                 .listener(tasklet)

@@ -5,6 +5,7 @@ import dev.replay.archive.ArchiveLayout;
 import dev.replay.archive.ParquetSegmentReader;
 import dev.replay.archive.ParquetSegmentWriter;
 import dev.replay.archive.SegmentInfo;
+import dev.replay.jobs.rebuild.ReplayProgress;
 import dev.replay.jobs.support.Failpoint;
 import dev.replay.readers.Event;
 import dev.replay.readers.JdbcEventReader;
@@ -54,14 +55,18 @@ class ArchiveSegmentsTasklet implements Tasklet, StepExecutionListener {
     private final ArchiveSettings settings;
     private final SegmentCommit commit;
     private final JdbcTemplate jdbc;
+    private final ReplayProgress progress;
 
     private ArchiveRun run;
+    private long remaining;
+    private long done;
     private JdbcEventReader reader;
     private Event pending;
     private int sequence;
 
     ArchiveSegmentsTasklet(LongFunction<ArchiveRun> runs, DataSource primary, ArchiveFileSystems fileSystems,
-                           ArchiveSettings settings, SegmentCommit commit) {
+                           ArchiveSettings settings, SegmentCommit commit, ReplayProgress progress) {
+        this.progress = progress;
         this.runs = runs;
         this.primary = primary;
         this.fileSystems = fileSystems;
@@ -76,6 +81,11 @@ class ArchiveSegmentsTasklet implements Tasklet, StepExecutionListener {
         Integer committed = jdbc.queryForObject("select count(*) from archive_segment where run_id = ?",
                 Integer.class, run.runId());
         sequence = committed == null ? 0 : committed;
+        Long archived = jdbc.queryForObject("select coalesce(sum(rows), 0) from archive_segment where run_id = ?",
+                Long.class, run.runId());
+        remaining = Math.max(0, run.eventsTotal() - (archived == null ? 0 : archived));
+        done = 0;
+        progress.update(stepExecution.getStepName(), 0, remaining);
         pending = null;
         // reads from the start of what is left: committed segments' events are gone
         reader = new JdbcEventReaderBuilder()
@@ -114,6 +124,8 @@ class ArchiveSegmentsTasklet implements Tasklet, StepExecutionListener {
         Failpoint.reach("archive.segment.committed");
         sequence++;
         contribution.incrementWriteCount(segment.rows());
+        done += segment.rows();
+        progress.update(contribution.getStepExecution().getStepName(), done, Math.max(remaining, done));
         log.info("Archive [{}]. Segment {}: {} events, {} bytes", run.runId(), segment.path(), segment.rows(),
                 segment.bytes());
         return RepeatStatus.CONTINUABLE;
