@@ -1,5 +1,6 @@
 package dev.replay.archive;
 
+import dev.replay.readers.AggregatePartition;
 import dev.replay.readers.ArchivedSegmentRef;
 import dev.replay.readers.Event;
 import dev.replay.readers.EventCursor;
@@ -18,10 +19,12 @@ import org.apache.hadoop.fs.Path;
  * decoded events to the caller in batches through a queue of two: Parquet decoding overlaps the
  * caller's work, and at most three batches of a segment are in memory.
  *
- * <p>Integrity: a segment read whole (no position, no filter) has its row count and checksum
- * compared with the catalog's when its last event is read; a difference, a missing file or a page
- * that fails its CRC throws from {@link #next} naming the segment. A positioned or filtered read
- * relies on Parquet's page checksums alone.
+ * <p>Integrity: a segment read whole (no position, no filter but an aggregate partition) has its
+ * row count and checksum compared with the catalog's when its last event is read; a difference, a
+ * missing file or a page that fails its CRC throws from {@link #next} naming the segment. A
+ * partition's events are picked after the checksum has seen every row, since a partition cannot
+ * be pushed down into Parquet. A positioned or otherwise filtered read relies on Parquet's page
+ * checksums alone.
  *
  * <p>Not thread-safe: one caller. {@link #close} stops the thread at its next batch.
  */
@@ -89,16 +92,22 @@ final class PrefetchingSegmentCursor implements EventCursor {
     }
 
     private void decode(FileSystem fileSystem, Path path, EventKey startAfter, EventFilter filter) {
-        boolean whole = startAfter == null && filter.isAll();
+        boolean whole = startAfter == null && filter.withoutPartition().isAll();
         SegmentChecksum checksum = whole ? new SegmentChecksum() : null;
+        AggregatePartition partition = filter.partition();
         long rows = 0;
-        try (ParquetSegmentReader reader = ParquetSegmentReader.open(fileSystem, path, startAfter, filter)) {
+        // a whole read decodes every row for the checksum and picks its partition's here
+        EventFilter pushed = whole ? EventFilter.ALL : filter;
+        try (ParquetSegmentReader reader = ParquetSegmentReader.open(fileSystem, path, startAfter, pushed)) {
             List<Event> events = new ArrayList<>(BATCH);
             for (Event event = reader.read(); event != null && !closed; event = reader.read()) {
                 if (checksum != null) {
                     checksum.update(event);
                 }
                 rows++;
+                if (whole && !partition.contains(event.aggregateType(), event.aggregateId())) {
+                    continue;
+                }
                 events.add(event);
                 if (events.size() == BATCH) {
                     hand(events);

@@ -62,6 +62,9 @@ final class EventPageQuery {
         if (!filter.aggregateIds().isEmpty()) {
             sql.append(" and aggregate_id = any(?)");
         }
+        if (!filter.partition().isAll()) {
+            sql.append(" and ").append(AggregatePartition.SQL);
+        }
         return sql.toString();
     }
 
@@ -107,6 +110,10 @@ final class EventPageQuery {
         }
         if (!filter.aggregateIds().isEmpty()) {
             statement.setArray(++i, statement.getConnection().createArrayOf("text", filter.aggregateIds().toArray()));
+        }
+        if (!filter.partition().isAll()) {
+            statement.setLong(++i, filter.partition().count());
+            statement.setLong(++i, filter.partition().index());
         }
         if (startAfter != null) {
             statement.setObject(++i, utc(startAfter.occurredAt()));

@@ -1,5 +1,6 @@
 package dev.replay.readers.builder;
 
+import dev.replay.readers.AggregatePartition;
 import dev.replay.readers.EventFilter;
 import dev.replay.readers.HighWaterMark;
 import dev.replay.readers.JdbcEventReader;
@@ -27,6 +28,7 @@ public class JdbcEventReaderBuilder {
     private Set<String> aggregateTypes = Set.of();
     private Set<String> eventTypes = Set.of();
     private Set<String> aggregateIds = Set.of();
+    private AggregatePartition partition = AggregatePartition.NONE;
     private int pageSize = JdbcEventReader.DEFAULT_PAGE_SIZE;
     private boolean versionCheck = true;
     private int versionCheckCapacity = VersionContinuityCheck.DEFAULT_CAPACITY;
@@ -81,6 +83,12 @@ public class JdbcEventReaderBuilder {
         return this;
     }
 
+    /** Only the aggregates of one partition; {@link AggregatePartition#NONE} (the default) reads all. */
+    public JdbcEventReaderBuilder partition(AggregatePartition partition) {
+        this.partition = java.util.Objects.requireNonNull(partition, "partition");
+        return this;
+    }
+
     /** Every part of {@code filter}: time range, aggregate types, event types and aggregate ids. */
     public JdbcEventReaderBuilder filter(EventFilter filter) {
         this.from = filter.from();
@@ -88,6 +96,7 @@ public class JdbcEventReaderBuilder {
         this.aggregateTypes = filter.aggregateTypes();
         this.eventTypes = filter.eventTypes();
         this.aggregateIds = filter.aggregateIds();
+        this.partition = filter.partition();
         return this;
     }
 
@@ -133,7 +142,7 @@ public class JdbcEventReaderBuilder {
         if (versionCheck && versionCheckCapacity < 1) {
             throw new IllegalArgumentException("versionCheckCapacity must be positive, was " + versionCheckCapacity);
         }
-        EventFilter filter = new EventFilter(from, to, aggregateTypes, eventTypes, aggregateIds);
+        EventFilter filter = new EventFilter(from, to, aggregateTypes, eventTypes, aggregateIds, partition);
         return new JdbcEventReader(name, dataSource, highWaterMark, filter, pageSize,
                 versionCheck ? versionCheckCapacity : 0, historyComplete, prefetch);
     }

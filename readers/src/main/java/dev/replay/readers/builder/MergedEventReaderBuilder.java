@@ -1,5 +1,6 @@
 package dev.replay.readers.builder;
 
+import dev.replay.readers.AggregatePartition;
 import dev.replay.readers.ArchivedEvents;
 import dev.replay.readers.EventFilter;
 import dev.replay.readers.HighWaterMark;
@@ -20,6 +21,7 @@ public class MergedEventReaderBuilder {
     private DataSource dataSource;
     private HighWaterMark highWaterMark;
     private EventFilter filter = EventFilter.ALL;
+    private AggregatePartition partition;
     private ArchivedEvents archive = ArchivedEvents.NONE;
     private int pageSize = JdbcEventReader.DEFAULT_PAGE_SIZE;
     private int maxOpenSegments = MergedEventReader.DEFAULT_MAX_OPEN_SEGMENTS;
@@ -49,6 +51,15 @@ public class MergedEventReaderBuilder {
     /** Which events to read; pushed into the hot store's query and the segments' filters. */
     public MergedEventReaderBuilder filter(EventFilter filter) {
         this.filter = Objects.requireNonNull(filter, "filter");
+        return this;
+    }
+
+    /**
+     * Only the aggregates of one partition, in both tiers: pushed into the hot store's query, and
+     * applied to each segment's events as they are decoded. Applied over {@link #filter}, in any order.
+     */
+    public MergedEventReaderBuilder partition(AggregatePartition partition) {
+        this.partition = Objects.requireNonNull(partition, "partition");
         return this;
     }
 
@@ -98,6 +109,7 @@ public class MergedEventReaderBuilder {
     }
 
     public MergedEventReader build() {
+        EventFilter filter = partition == null ? this.filter : this.filter.withPartition(partition);
         if (versionCheck && versionCheckCapacity < 1) {
             throw new IllegalArgumentException("versionCheckCapacity must be positive, was " + versionCheckCapacity);
         }
