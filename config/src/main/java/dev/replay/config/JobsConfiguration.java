@@ -27,8 +27,27 @@ import org.springframework.context.annotation.Import;
 class JobsConfiguration {
 
     @Bean
-    RebuildSettings rebuildSettings(RebuildProperties rebuild, ReplayProperties replay) {
-        return rebuild.settings(replay.skipInvalid());
+    RebuildSettings rebuildSettings(RebuildProperties rebuild, ReplayProperties replay, HotStoreProperties hot,
+                                    DataSource dataSource) {
+        RebuildSettings settings = rebuild.settings(replay.skipInvalid());
+        checkPoolFitsPartitions(settings.partitionThreads(), hot.readReplica().configured(), dataSource);
+        return settings;
+    }
+
+    /**
+     * A running partition holds a connection for its chunk transaction and, reading from the
+     * primary, one for its reader's prefetch; the job repository and the launcher's locks need two
+     * more. A pool smaller than that would make partitions wait for connections until they time out.
+     */
+    static void checkPoolFitsPartitions(int threads, boolean replica, DataSource dataSource) {
+        if (dataSource instanceof HikariDataSource hikari) {
+            int needed = threads * (replica ? 1 : 2) + 2;
+            if (hikari.getMaximumPoolSize() < needed) {
+                throw new IllegalArgumentException("replay.rebuild.partition-threads=" + threads + " needs a pool of at"
+                        + " least " + needed + " connections, but spring.datasource.hikari.maximum-pool-size is "
+                        + hikari.getMaximumPoolSize() + "; raise the pool or lower the threads");
+            }
+        }
     }
 
     @Bean
@@ -43,7 +62,7 @@ class JobsConfiguration {
 
     /** Where replays read events: the read replica when one is configured, else the primary. */
     @Bean
-    ReadSource replayReadSource(HotStoreProperties hot, DataSource dataSource) {
+    ReadSource replayReadSource(HotStoreProperties hot, DataSource dataSource, RebuildSettings settings) {
         if (!hot.readReplica().configured()) {
             return new ReadSource(dataSource, false);
         }
@@ -53,7 +72,7 @@ class JobsConfiguration {
         config.setPassword(hot.readReplica().password());
         config.setReadOnly(true);
         config.setPoolName("replay-read-replica");
-        config.setMaximumPoolSize(4);
+        config.setMaximumPoolSize(Math.max(4, 2 * settings.partitionThreads() + 1)); // a page query and a prefetch each
         return new ReadSource(new HikariDataSource(config), true);
     }
 

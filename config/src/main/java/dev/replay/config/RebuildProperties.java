@@ -8,12 +8,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@code skip-invalid} is {@code replay.skip-invalid}, shared by every replay.
  */
 @ConfigurationProperties("replay.rebuild")
-public record RebuildProperties(Integer chunkSize, Integer pageSize, Integer keepCopies) {
+public record RebuildProperties(Integer chunkSize, Integer pageSize, Integer keepCopies, Integer partitionThreads) {
 
     RebuildSettings settings(boolean skipInvalid) {
         RebuildSettings defaults = RebuildSettings.DEFAULTS;
         return new RebuildSettings(chunkSize == null ? defaults.chunkSize() : chunkSize,
                 pageSize == null ? defaults.pageSize() : pageSize, skipInvalid,
-                keepCopies == null ? defaults.keepCopies() : keepCopies);
+                keepCopies == null ? defaults.keepCopies() : keepCopies,
+                partitionThreads == null ? defaults.partitionThreads() : partitionThreads);
     }
 }

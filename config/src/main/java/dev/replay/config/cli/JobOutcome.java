@@ -28,7 +28,9 @@ final class JobOutcome {
                     name, subject, execution.getStatus().toString().toLowerCase(), execution.getId(),
                     failure(execution), execution.getId()));
         }
-        long read = execution.getStepExecutions().stream().mapToLong(StepExecution::getReadCount).sum();
+        // a partition's counts are in its manager step's too
+        long read = execution.getStepExecutions().stream().filter(step -> !step.getStepName().contains(":"))
+                .mapToLong(StepExecution::getReadCount).sum();
         Duration took = execution.getStartTime() == null || execution.getEndTime() == null ? Duration.ZERO
                 : Duration.between(execution.getStartTime(), execution.getEndTime());
         double seconds = Math.max(took.toMillis(), 1) / 1000.0;

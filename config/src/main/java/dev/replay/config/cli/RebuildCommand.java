@@ -24,12 +24,17 @@ class RebuildCommand implements Callable<Integer> {
     @Option(names = "--catch-up", description = "Apply only events committed since the last completed run, into the live copy.")
     boolean catchUp;
 
+    @Option(names = "--partitions", paramLabel = "N",
+            description = {"Replay in N partitions by aggregate (hash of type and id), each with its own checkpoint;"
+                + " per-aggregate projections only. Local threads or remote workers: replay.partitioning.mode."})
+    Integer partitions;
+
     @Override
     public Integer call() throws Exception {
         RebuildLauncher launcher = parent.runtime().bean(RebuildLauncher.class);
         JobExecution execution;
         try {
-            execution = launcher.run(projection, catchUp ? RebuildMode.CATCH_UP : RebuildMode.FULL);
+            execution = launcher.run(projection, catchUp ? RebuildMode.CATCH_UP : RebuildMode.FULL, partitions);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

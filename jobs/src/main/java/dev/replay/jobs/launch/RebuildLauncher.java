@@ -5,9 +5,10 @@ import dev.replay.jobs.rebuild.RebuildJobConfiguration;
 import dev.replay.jobs.rebuild.RebuildMode;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
@@ -22,6 +23,8 @@ import org.springframework.batch.core.repository.JobRepository;
  * <p>Runs the job synchronously on the calling thread. Thread-safe.
  */
 public class RebuildLauncher {
+
+    private static final Logger log = LoggerFactory.getLogger(RebuildLauncher.class);
 
     private static final String RUNNING = """
             select e.job_execution_id from batch_job_execution e
@@ -61,19 +64,42 @@ public class RebuildLauncher {
      * @throws JobAlreadyRunningException when a rebuild of the projection runs elsewhere
      */
     public JobExecution run(String projection, RebuildMode mode) throws Exception {
+        return run(projection, mode, null);
+    }
+
+    /**
+     * Rebuilds the projection, resuming its unfinished rebuild if there is one, partitioned by
+     * aggregate into {@code partitions} when that is not null. A resumed rebuild keeps the
+     * partitions it was launched with, since its checkpoints are per partition.
+     *
+     * @throws IllegalArgumentException naming the projection when it is unknown, or global and
+     *         asked for partitions, or a catch-up asked for partitions
+     * @throws JobAlreadyRunningException when a rebuild of the projection runs elsewhere
+     */
+    public JobExecution run(String projection, RebuildMode mode, Integer partitions) throws Exception {
         projections.get(projection);
+        if (partitions != null) {
+            projections.checkPartitionable(projection, partitions);
+            if (mode == RebuildMode.CATCH_UP) {
+                throw new IllegalArgumentException("A catch-up of projection [" + projection + "] applies only what"
+                        + " is new, as one stream into the live copy; it cannot be partitioned: drop --partitions");
+            }
+        }
         try (JobLock lock = lock(projection); JobLock tier = runs.readArchiveTier("Rebuild [" + projection + "]")) {
             Optional<JobExecution> unfinished = runs.unfinished(LAST, projection, mode.parameter(),
                     RebuildJobConfiguration.JOB);
             if (unfinished.isPresent()) {
+                warnIfPartitionedOtherwise(unfinished.get(), projection, partitions);
                 return restart(unfinished.get());
             }
-            JobParameters parameters = new JobParametersBuilder()
+            JobParametersBuilder parameters = new JobParametersBuilder()
                     .addString(RebuildJobConfiguration.PROJECTION, projection)
                     .addString(RebuildJobConfiguration.MODE, mode.parameter())
-                    .addLong(RebuildJobConfiguration.RUN, System.currentTimeMillis())
-                    .toJobParameters();
-            return operator.start(job, parameters);
+                    .addLong(RebuildJobConfiguration.RUN, System.currentTimeMillis());
+            if (partitions != null) {
+                parameters.addLong(RebuildJobConfiguration.PARTITIONS, partitions.longValue());
+            }
+            return operator.start(job, parameters.toJobParameters());
         }
     }
 
@@ -94,6 +120,15 @@ public class RebuildLauncher {
     private JobExecution restart(JobExecution execution) throws Exception {
         return runs.restart(execution,
                 "Rebuild [" + execution.getJobParameters().getString(RebuildJobConfiguration.PROJECTION) + "]");
+    }
+
+    private static void warnIfPartitionedOtherwise(JobExecution unfinished, String projection, Integer partitions) {
+        Long launched = unfinished.getJobParameters().getLong(RebuildJobConfiguration.PARTITIONS);
+        if (partitions != null && !Long.valueOf(partitions).equals(launched)) {
+            log.warn("Rebuild [{}]. Resuming execution {} with {}, as it was launched; --partitions {} applies to the"
+                    + " next fresh rebuild", projection, unfinished.getId(),
+                    launched == null ? "one stream" : launched + " partitions", partitions);
+        }
     }
 
     private JobLock lock(String projection) {

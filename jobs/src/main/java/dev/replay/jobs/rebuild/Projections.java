@@ -1,5 +1,6 @@
 package dev.replay.jobs.rebuild;
 
+import dev.replay.readers.AggregatePartition;
 import dev.replay.writers.Projection;
 import java.util.Collection;
 import java.util.Map;
@@ -33,6 +34,23 @@ public class Projections {
             throw new IllegalArgumentException("Unknown projection '" + name + "', known: " + names());
         }
         return projection;
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the projection when it is global (not per-aggregate),
+     *         or naming the count when it is out of range
+     */
+    public void checkPartitionable(String name, int partitions) {
+        Projection projection = get(name);
+        if (!projection.perAggregate()) {
+            throw new IllegalArgumentException("Projection [" + name + "] is global: its state spans aggregates"
+                    + " (perAggregate() is false), so it replays as one stream in the total order and cannot be"
+                    + " partitioned; rebuild it without --partitions");
+        }
+        if (partitions < 1 || partitions > AggregatePartition.MAX_COUNT) {
+            throw new IllegalArgumentException("partitions must be between 1 and " + AggregatePartition.MAX_COUNT
+                    + ", was " + partitions);
+        }
     }
 
     public Set<String> names() {

@@ -17,11 +17,16 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.partition.PartitionHandler;
+import org.springframework.batch.core.partition.Partitioner;
+import org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -29,6 +34,17 @@ import org.springframework.transaction.PlatformTransactionManager;
  * (every event in replay order, archived segments and hot store merged, through the projection,
  * chunk by chunk; a catch-up reads only the hot store), {@code finish}
  * (swap the build in, or record the catch-up's mark).
+ *
+ * <p>Partitioned: with a {@code partitions} job parameter ({@code n}, a per-aggregate projection
+ * only) the replay runs as {@code replay-partitioned}, a Spring Batch partitioned step whose
+ * partitions {@code replay-partition:partition<i>} each replay the events of the aggregates that
+ * hash to {@code i} modulo {@code n} ({@link dev.replay.readers.AggregatePartition}), in replay order, over
+ * both tiers. Each partition is a chunk step of its own with its own checkpoint
+ * ({@code events.start.after} in its ExecutionContext), so a restart reruns only the partitions
+ * that did not complete, each from its last committed chunk. The swap in {@code finish} runs
+ * once, after every partition has completed. Partitions run on a bounded thread pool
+ * ({@link RebuildSettings#partitionThreads()}) unless a {@link PartitionHandler} bean is present,
+ * which then runs them (remote partitioning: workers in other processes).
  *
  * <p>Exactly once: the replay step's reader and writer share the step's transaction on the
  * primary DataSource, so each chunk's read-model writes and the reader's checkpoint
@@ -50,6 +66,10 @@ public class RebuildJobConfiguration {
     public static final String PROJECTION = "projection";
     public static final String MODE = "mode";
     public static final String RUN = "run";
+    /** Job parameter: the number of partitions of a partitioned replay; absent for one stream. */
+    public static final String PARTITIONS = "partitions";
+    /** The worker step of a partitioned replay, run for each partition, locally or by a remote worker. */
+    public static final String PARTITION_STEP = "replay-partition";
     static final String READER = "events";
 
     @Bean
@@ -69,12 +89,16 @@ public class RebuildJobConfiguration {
     }
 
     @Bean
-    public Job rebuildJob(JobRepository jobRepository, Step rebuildPrepareStep, Step rebuildReplayStep,
-                          Step rebuildFinishStep) {
+    public Job rebuildJob(JobRepository jobRepository, Projections projections, Step rebuildPrepareStep,
+                          Step rebuildReplayStep, Step rebuildPartitionedStep, Step rebuildFinishStep) {
+        ReplayFlowDecider decider = new ReplayFlowDecider(projections);
         return new JobBuilder(JOB, jobRepository)
                 .start(rebuildPrepareStep)
-                .next(rebuildReplayStep)
+                .next(decider).on(ReplayFlowDecider.PARTITIONED.getName()).to(rebuildPartitionedStep)
                 .next(rebuildFinishStep)
+                .from(decider).on(ReplayFlowDecider.SINGLE.getName()).to(rebuildReplayStep)
+                .next(rebuildFinishStep)
+                .end()
                 .build();
     }
 
@@ -101,6 +125,95 @@ public class RebuildJobConfiguration {
                 .writer(rebuildWriter)
                 .listener(rebuildProgressListener)
                 .build();
+    }
+
+    /** The manager of a partitioned replay: splits, hands the partitions to the handler, waits for all. */
+    @Bean
+    public Step rebuildPartitionedStep(JobRepository jobRepository, Step rebuildPartitionStep,
+                                       Partitioner rebuildPartitioner, PartitionedReplayProgress partitionedProgress,
+                                       ObjectProvider<PartitionHandler> remote,
+                                       ObjectProvider<ThreadPoolTaskExecutor> rebuildPartitionExecutor)
+            throws Exception {
+        PartitionHandler handler = remote.getIfAvailable();
+        if (handler == null) {
+            TaskExecutorPartitionHandler local = new TaskExecutorPartitionHandler();
+            local.setStep(rebuildPartitionStep);
+            local.setTaskExecutor(rebuildPartitionExecutor.getObject());
+            local.afterPropertiesSet();
+            handler = local;
+        }
+        return new StepBuilder(PartitionedReplayProgress.STEP, jobRepository)
+                .partitioner(PARTITION_STEP, rebuildPartitioner)
+                .partitionHandler(handler)
+                .listener(partitionedProgress)
+                .build();
+    }
+
+    /** One partition of a partitioned replay: the replay step over the partition's aggregates only. */
+    @Bean
+    public Step rebuildPartitionStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                                     RebuildSettings settings, MergedEventReader rebuildPartitionReader,
+                                     ProjectionItemWriter rebuildWriter,
+                                     PartitionProgressListener rebuildPartitionListener,
+                                     Upcasters upcasters) {
+        return new StepBuilder(PARTITION_STEP, jobRepository)
+                .<Event, Event>chunk(settings.chunkSize())
+                .transactionManager(transactionManager)
+                .reader(rebuildPartitionReader)
+                .processor(upcasters.isEmpty() ? null : new UpcastingItemProcessor(upcasters)) // null: no processor
+                .writer(rebuildWriter)
+                .listener(rebuildPartitionListener)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    public Partitioner rebuildPartitioner(@Value("#{jobParameters['" + PARTITIONS + "']}") Long partitions) {
+        return new RebuildPartitioner(partitions.intValue());
+    }
+
+    /** The threads of local partitions: a bounded pool, so that partitions beyond it wait. */
+    @Bean
+    public ThreadPoolTaskExecutor rebuildPartitionExecutor(RebuildSettings settings) {
+        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+        executor.setCorePoolSize(settings.partitionThreads());
+        executor.setMaxPoolSize(settings.partitionThreads());
+        executor.setAllowCoreThreadTimeOut(true);
+        executor.setThreadNamePrefix("replay-partition-");
+        return executor;
+    }
+
+    @Bean
+    public PartitionedReplayProgress partitionedReplayProgress(ObjectProvider<ReplayProgress> progress,
+                                                               JdbcRebuildRuns runs, DataSource dataSource) {
+        return new PartitionedReplayProgress(progress.getIfAvailable(() -> ReplayProgress.NONE), runs, dataSource);
+    }
+
+    @Bean
+    @StepScope
+    public MergedEventReader rebuildPartitionReader(@Value("#{stepExecution.jobExecution.jobInstanceId}") long instance,
+                                                    @Value("#{stepExecution}") StepExecution stepExecution,
+                                                    JdbcRebuildRuns runs, RebuildSettings settings,
+                                                    ReadSource readSource, ObjectProvider<ArchivedEvents> archive) {
+        RebuildRun run = run(runs, instance);
+        boolean full = run.mode() == RebuildMode.FULL;
+        return new MergedEventReaderBuilder()
+                .name(READER) // within the partition's own ExecutionContext
+                .dataSource(readSource.dataSource())
+                .archive(full ? archive(archive) : ArchivedEvents.NONE)
+                .partition(RebuildPartitioner.of(stepExecution.getExecutionContext()))
+                .highWaterMark(run.highWaterMark())
+                .pageSize(settings.pageSize())
+                .historyComplete(full)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    PartitionProgressListener rebuildPartitionListener(
+            @Value("#{stepExecution.jobExecution.jobInstanceId}") long instance, JdbcRebuildRuns runs,
+            PartitionedReplayProgress partitionedProgress) {
+        return new PartitionProgressListener(run(runs, instance), partitionedProgress);
     }
 
     @Bean

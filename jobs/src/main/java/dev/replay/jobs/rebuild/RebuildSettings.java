@@ -8,10 +8,16 @@ package dev.replay.jobs.rebuild;
  * @param skipInvalid record events with malformed payloads in {@code replay_dead_letter} and go on,
  *                    instead of failing the rebuild naming the event
  * @param keepCopies previously live copies of a read model kept after a swap
+ * @param partitionThreads threads that run the partitions of a partitioned rebuild in this process
+ *                         (local mode); more partitions than threads wait for a free thread. Each
+ *                         running partition holds two pooled connections (its chunk transaction and
+ *                         its reader's prefetch)
  */
-public record RebuildSettings(int chunkSize, int pageSize, boolean skipInvalid, int keepCopies) {
+public record RebuildSettings(int chunkSize, int pageSize, boolean skipInvalid, int keepCopies, int partitionThreads) {
 
-    public static final RebuildSettings DEFAULTS = new RebuildSettings(20_000, 20_000, false, 0);
+    public static final int DEFAULT_PARTITION_THREADS = 4;
+    public static final RebuildSettings DEFAULTS = new RebuildSettings(20_000, 20_000, false, 0,
+            DEFAULT_PARTITION_THREADS);
 
     public RebuildSettings {
         if (chunkSize < 1) {
@@ -23,5 +29,12 @@ public record RebuildSettings(int chunkSize, int pageSize, boolean skipInvalid, 
         if (keepCopies < 0) {
             throw new IllegalArgumentException("keepCopies must not be negative, was " + keepCopies);
         }
+        if (partitionThreads < 1) {
+            throw new IllegalArgumentException("partitionThreads must be positive, was " + partitionThreads);
+        }
+    }
+
+    public RebuildSettings(int chunkSize, int pageSize, boolean skipInvalid, int keepCopies) {
+        this(chunkSize, pageSize, skipInvalid, keepCopies, DEFAULT_PARTITION_THREADS);
     }
 }
