@@ -8,12 +8,15 @@ import dev.replay.jobs.bench.HandWrittenBalanceJob;
 import dev.replay.jobs.bench.RawCopyRead;
 import dev.replay.jobs.launch.RebuildLauncher;
 import dev.replay.jobs.rebuild.RebuildMode;
+import dev.replay.jobs.rebuild.RebuildSettings;
 import dev.replay.readers.HotStoreSummary;
 import dev.replay.readers.sample.SeedSpec;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 import org.springframework.batch.core.BatchStatus;
@@ -56,12 +59,20 @@ class BenchCommand implements Callable<Integer> {
             description = "Then archive the older half and rebuild again over archive and hot store merged.")
     boolean archiveHalf;
 
+    @Option(names = "--partitions", split = ",", paramLabel = "N[,N...]",
+            description = {"Measure partitioned rebuilds instead: the single stream, then --partitions N for each N",
+                "(local threads, or remote workers with replay.partitioning.mode=remote)."})
+    List<Integer> partitions;
+
     @Override
     public Integer call() throws Exception {
         ApplicationRuntime runtime = parent.runtime();
         DataSource dataSource = runtime.bean(DataSource.class);
         PrintStream out = parent.out();
         long archived = archivedEvents(runtime);
+        if (partitions != null && !partitions.isEmpty()) {
+            return partitioned(runtime, dataSource, out, archived);
+        }
         if (archived > 0) {
             return mergedOnly(runtime, dataSource, out, archived);
         }
@@ -105,6 +116,30 @@ class BenchCommand implements Callable<Integer> {
         return ReplayCli.OK;
     }
 
+    private int partitioned(ApplicationRuntime runtime, DataSource dataSource, PrintStream out, long archived)
+            throws Exception {
+        if (archived == 0) {
+            prepareData(runtime, dataSource, out);
+        }
+        RebuildLauncher launcher = runtime.bean(RebuildLauncher.class);
+        Phase single = measure(() -> readCount(launcher.run("account-balances", RebuildMode.FULL)));
+        List<Phase> phases = new ArrayList<>();
+        for (int n : partitions) {
+            phases.add(measure(() -> readCount(launcher.run("account-balances", RebuildMode.FULL, n))));
+        }
+        out.printf("%n%-28s %12s %9s %14s %14s%n", "", "events", "seconds", "events/s", "peak heap MB");
+        print(out, "rebuild, one stream", single);
+        for (int i = 0; i < partitions.size(); i++) {
+            print(out, "rebuild, " + partitions.get(i) + " partitions", phases.get(i));
+        }
+        String mode = runtime.context().getEnvironment().getProperty("replay.partitioning.mode", "local");
+        out.printf("%npartitions on %s; %,d archived events, %,d hot; JVM %s, %d cores%n", mode.equals("remote")
+                        ? "remote workers" : runtime.bean(RebuildSettings.class).partitionThreads() + " local threads at most",
+                archived, HotStoreSummary.read(dataSource).events(), System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors());
+        return ReplayCli.OK;
+    }
+
     private static long archivedEvents(ApplicationRuntime runtime) {
         return runtime.bean(ArchiveCatalog.class).list().stream().mapToLong(s -> s.info().rows()).sum();
     }
@@ -127,7 +162,9 @@ class BenchCommand implements Callable<Integer> {
             throw new CommandFailedException("Benchmark job " + execution.getJobInstance().getJobName() + " ended "
                     + execution.getStatus() + ": " + execution.getExitStatus().getExitDescription());
         }
-        return execution.getStepExecutions().stream().mapToLong(s -> s.getReadCount()).sum();
+        // a partition's counts are in its manager step's too
+        return execution.getStepExecutions().stream().filter(s -> !s.getStepName().contains(":"))
+                .mapToLong(s -> s.getReadCount()).sum();
     }
 
     private static void print(PrintStream out, String name, Phase phase) {

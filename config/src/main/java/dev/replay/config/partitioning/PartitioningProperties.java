@@ -1,0 +1,55 @@
+package dev.replay.config.partitioning;
+
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Where the partitions of a partitioned rebuild run, under {@code replay.partitioning.*}.
+ *
+ * @param mode {@code local} (default): threads of the launching process; {@code remote}: worker
+ *             processes ({@code worker} command) that take partition requests from a broker queue
+ * @param brokerUrl the Artemis broker, {@code tcp://host:port} (default {@code tcp://127.0.0.1:61617})
+ * @param embeddedBroker whether the launching process (the manager) starts that broker itself, bound
+ *                       to the URL's host and port, when it first hands out partitions (default true;
+ *                       false for an external broker)
+ * @param queue the queue of partition requests (default {@code replay.rebuild.partitions})
+ * @param timeout how long the manager waits for all partitions before it fails the step (default 12h)
+ * @param pollInterval how often the manager looks in the job repository for finished partitions (default 1s)
+ * @param workerThreads partitions one worker runs at once (default 1)
+ */
+@ConfigurationProperties("replay.partitioning")
+public record PartitioningProperties(String mode, String brokerUrl, Boolean embeddedBroker, String queue,
+                                     Duration timeout, Duration pollInterval, Integer workerThreads) {
+
+    public static final String LOCAL = "local";
+    public static final String REMOTE = "remote";
+
+    public PartitioningProperties {
+        mode = mode == null ? LOCAL : mode;
+        if (!LOCAL.equals(mode) && !REMOTE.equals(mode)) {
+            throw new IllegalArgumentException("replay.partitioning.mode must be local or remote, was " + mode);
+        }
+        brokerUrl = brokerUrl == null ? "tcp://127.0.0.1:61617" : brokerUrl;
+        URI uri = URI.create(brokerUrl);
+        if (!"tcp".equals(uri.getScheme()) || uri.getHost() == null || uri.getPort() < 1) {
+            throw new IllegalArgumentException("replay.partitioning.broker-url must be tcp://host:port, was " + brokerUrl);
+        }
+        embeddedBroker = embeddedBroker == null || embeddedBroker;
+        queue = queue == null || queue.isBlank() ? "replay.rebuild.partitions" : queue;
+        timeout = timeout == null ? Duration.ofHours(12) : timeout;
+        pollInterval = pollInterval == null ? Duration.ofSeconds(1) : pollInterval;
+        workerThreads = workerThreads == null ? 1 : workerThreads;
+        if (workerThreads < 1) {
+            throw new IllegalArgumentException("replay.partitioning.worker-threads must be positive, was " + workerThreads);
+        }
+        if (timeout.isNegative() || timeout.isZero() || pollInterval.isNegative() || pollInterval.isZero()) {
+            throw new IllegalArgumentException("replay.partitioning.timeout and poll-interval must be positive, were "
+                    + timeout + " and " + pollInterval);
+        }
+    }
+
+    public boolean remote() {
+        return REMOTE.equals(mode);
+    }
+}
