@@ -28,9 +28,16 @@ public record AggregatePartition(int index, int count) {
     /** The most partitions a replay may be split into. */
     public static final int MAX_COUNT = 1024;
 
-    /** The SQL predicate of a partition, over the events table's columns; binds the count, then the index. */
-    public static final String SQL =
-            "mod(('x' || substr(md5(aggregate_type || '/' || aggregate_id), 1, 8))::bit(32)::bigint, ?) = ?";
+    /**
+     * The SQL predicate of a partition, over the events table's columns; binds the count, then the
+     * index. A plain {@code mod(...) = ?} is estimated to keep 0.5% of the rows (the planner's
+     * default for an expression it has no statistics of), fewer than a page, so PostgreSQL reads
+     * and sorts the whole table for every page instead of walking the replay-order index; as a
+     * CASE it is estimated at half, and each page is one index range scan (2.9 s against 0.12 s a
+     * page of 20,000 of 2M events).
+     */
+    public static final String SQL = "case when mod(('x' || substr(md5(aggregate_type || '/' || aggregate_id), 1, 8))"
+            + "::bit(32)::bigint, ?) = ? then true else false end";
 
     private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(() -> {
         try {

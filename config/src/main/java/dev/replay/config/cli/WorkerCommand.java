@@ -40,8 +40,12 @@ class WorkerCommand implements Callable<Integer> {
         });
         parent.out().printf("Worker started: connecting to %s%n", worker.description());
         parent.out().flush();
-        while (!worker.connected() && stopped.getCount() > 0) {
+        for (long waited = 0; !worker.connected() && stopped.getCount() > 0; waited += 100) {
             stopped.await(100, TimeUnit.MILLISECONDS); // the broker may come up later, e.g. with the manager
+            if (waited > 0 && waited % 30_000 == 0) {
+                parent.out().printf("Worker waiting for the broker at %s (%ds)%n", partitioning.brokerUrl(), waited / 1000);
+                parent.out().flush();
+            }
         }
         parent.out().printf("Worker ready: taking partitions from %s, %d at a time%n", worker.description(),
                 partitioning.workerThreads());
