@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.replay.archive.testing.SampleEvents;
+import dev.replay.readers.AggregatePartition;
 import dev.replay.readers.ArchivedSegmentRef;
 import dev.replay.readers.Event;
 import dev.replay.readers.EventCursor;
@@ -95,6 +96,24 @@ class PrefetchingSegmentCursorTest {
         assertThatThrownBy(() -> readAll(tampered, null, EventFilter.ALL))
                 .isInstanceOf(SegmentVerificationException.class)
                 .hasMessageContaining(segment.path()).hasMessageContaining("checksum expected sha256:000");
+    }
+
+    @Test
+    void returnsOnlyItsPartitionsAggregatesAndStillVerifiesTheWholeSegment() {
+        // given
+        AggregatePartition partition = new AggregatePartition(2, 3);
+        EventFilter filter = EventFilter.ALL.withPartition(partition);
+        ArchivedSegmentRef tampered = new ArchivedSegmentRef(segment.path(), segment.firstKey(), segment.lastKey(),
+                segment.rows(), "sha256:" + "0".repeat(64));
+
+        // when
+        List<Event> read = readAll(segment, null, filter);
+
+        // then
+        assertThat(read).isNotEmpty().containsExactlyElementsOf(EVENTS.stream()
+                .filter(e -> partition.contains(e.aggregateType(), e.aggregateId())).toList());
+        assertThatThrownBy(() -> readAll(tampered, null, filter))
+                .isInstanceOf(SegmentVerificationException.class).hasMessageContaining("checksum expected sha256:000");
     }
 
     @Test
