@@ -162,7 +162,7 @@ class BenchCommand implements Callable<Integer> {
             throw new CommandFailedException("Benchmark job " + execution.getJobInstance().getJobName() + " ended "
                     + execution.getStatus() + ": " + execution.getExitStatus().getExitDescription());
         }
-        // a partition's counts are in its manager step's too
+        // a completed partitioned step holds its partitions' counts; this process may hold stale copies of remote ones
         return execution.getStepExecutions().stream().filter(s -> !s.getStepName().contains(":"))
                 .mapToLong(s -> s.getReadCount()).sum();
     }

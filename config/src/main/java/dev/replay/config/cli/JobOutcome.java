@@ -28,7 +28,7 @@ final class JobOutcome {
                     name, subject, execution.getStatus().toString().toLowerCase(), execution.getId(),
                     failure(execution), execution.getId()));
         }
-        // a partition's counts are in its manager step's too
+        // a completed partitioned step holds its partitions' counts; this process may hold stale copies of remote ones
         long read = execution.getStepExecutions().stream().filter(step -> !step.getStepName().contains(":"))
                 .mapToLong(StepExecution::getReadCount).sum();
         Duration took = execution.getStartTime() == null || execution.getEndTime() == null ? Duration.ZERO

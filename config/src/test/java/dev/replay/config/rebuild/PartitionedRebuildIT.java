@@ -95,6 +95,9 @@ class PartitionedRebuildIT {
             assertThat(steps).hasSize(partitions).allMatch(step -> "COMPLETED".equals(step.get("status")));
             assertThat(steps.stream().mapToLong(step -> ((Number) step.get("read_count")).longValue()).sum())
                     .isEqualTo(EVENTS);
+            Result jobs = run("jobs", "--job", "rebuild", "--limit", "1");
+            assertThat(jobs.out()).as("each event counted once in the listing").contains(" 20,000 ")
+                    .doesNotContain("40,000");
         }
 
         @Test

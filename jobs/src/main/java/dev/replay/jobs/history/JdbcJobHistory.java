@@ -24,6 +24,7 @@ public class JdbcJobHistory {
               from batch_job_execution e
               join batch_job_instance i on i.job_instance_id = e.job_instance_id
               left join batch_step_execution s on s.job_execution_id = e.job_execution_id
+               and s.step_name <> 'replay-partitioned' -- a partitioned step's counts are its partitions'
              where (cast(? as text) is null or i.job_name = ?)
              group by e.job_execution_id, i.job_name
              order by e.job_execution_id desc

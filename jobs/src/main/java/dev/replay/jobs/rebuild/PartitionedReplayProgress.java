@@ -19,7 +19,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class PartitionedReplayProgress implements StepExecutionListener {
 
-    static final String STEP = "replay-partitioned";
+    static final String STEP = RebuildJobConfiguration.PARTITIONED_STEP;
 
     private final ReplayProgress progress;
     private final JdbcRebuildRuns runs;

@@ -68,6 +68,11 @@ public class RebuildJobConfiguration {
     public static final String RUN = "run";
     /** Job parameter: the number of partitions of a partitioned replay; absent for one stream. */
     public static final String PARTITIONS = "partitions";
+    /**
+     * The manager step of a partitioned replay. Its counts are the sum of its partitions' (when it
+     * completes), so sums over a job's steps leave it out and count the partitions themselves.
+     */
+    public static final String PARTITIONED_STEP = "replay-partitioned";
     /** The worker step of a partitioned replay, run for each partition, locally or by a remote worker. */
     public static final String PARTITION_STEP = "replay-partition";
     static final String READER = "events";
@@ -142,7 +147,7 @@ public class RebuildJobConfiguration {
             local.afterPropertiesSet();
             handler = local;
         }
-        return new StepBuilder(PartitionedReplayProgress.STEP, jobRepository)
+        return new StepBuilder(PARTITIONED_STEP, jobRepository)
                 .partitioner(PARTITION_STEP, rebuildPartitioner)
                 .partitionHandler(handler)
                 .listener(partitionedProgress)
