@@ -1,5 +1,6 @@
 package dev.replay.config.partitioning;
 
+import dev.replay.jobs.launch.JobLock;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import java.util.function.Consumer;
@@ -18,7 +19,9 @@ import org.springframework.jms.listener.DefaultMessageListenerContainer;
  * <p>A request is acknowledged when it is received, before its partition runs: a worker that
  * dies mid-partition does not have its request redelivered; the partition stays unfinished until
  * the job is restarted, which sends it again (to a live worker), and it resumes from its last
- * committed chunk. {@code workerThreads} consumers take one request each at a time; the
+ * committed chunk. While it runs a partition, the worker holds the partition's
+ * {@link PartitionLiveness} lock, so that the manager learns at once when it dies.
+ * {@code workerThreads} consumers take one request each at a time; the
  * connection factory buffers none ahead, so idle workers get the next partitions.
  *
  * <p>Thread-safe.
@@ -32,7 +35,7 @@ public final class PartitionWorker implements AutoCloseable {
     private volatile Consumer<String> report = line -> { };
 
     PartitionWorker(ConnectionFactory connectionFactory, PartitioningProperties properties,
-                    StepExecutionRequestHandler handler) {
+                    StepExecutionRequestHandler handler, PartitionLiveness liveness) {
         StepExecutionRequestConverter converter = new StepExecutionRequestConverter();
         this.description = properties.queue() + " at " + properties.brokerUrl();
         container = new DefaultMessageListenerContainer();
@@ -50,7 +53,12 @@ public final class PartitionWorker implements AutoCloseable {
                 throw new IllegalStateException("Failed to read a partition request from " + description, e);
             }
             log.info("Worker [{}]. Running {}", description, request);
-            StepExecution done = handler.handle(request);
+            StepExecution done;
+            // held through the step's last update, so the manager never sees it running without its worker
+            try (JobLock alive = liveness.hold(request.getStepExecutionId()).orElseThrow(() -> new IllegalStateException(
+                    "Partition " + request + " is already being run by another worker"))) {
+                done = handler.handle(request);
+            }
             String line = String.format("Worker: %s of job execution %d ended %s, %,d events read", done.getStepName(),
                     done.getJobExecutionId(), done.getStatus(), done.getReadCount());
             log.info("Worker [{}]. {}", description, line);

@@ -17,10 +17,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param timeout how long the manager waits for all partitions before it fails the step (default 12h)
  * @param pollInterval how often the manager looks in the job repository for finished partitions (default 1s)
  * @param workerThreads partitions one worker runs at once (default 1)
+ * @param livenessInterval how often the manager checks that the worker of each running partition is
+ *                         alive; a partition found without its worker twice in a row is failed (default 5s)
  */
 @ConfigurationProperties("replay.partitioning")
 public record PartitioningProperties(String mode, String brokerUrl, Boolean embeddedBroker, String queue,
-                                     Duration timeout, Duration pollInterval, Integer workerThreads) {
+                                     Duration timeout, Duration pollInterval, Integer workerThreads,
+                                     Duration livenessInterval) {
 
     public static final String LOCAL = "local";
     public static final String REMOTE = "remote";
@@ -40,6 +43,11 @@ public record PartitioningProperties(String mode, String brokerUrl, Boolean embe
         timeout = timeout == null ? Duration.ofHours(12) : timeout;
         pollInterval = pollInterval == null ? Duration.ofSeconds(1) : pollInterval;
         workerThreads = workerThreads == null ? 1 : workerThreads;
+        livenessInterval = livenessInterval == null ? Duration.ofSeconds(5) : livenessInterval;
+        if (livenessInterval.isNegative() || livenessInterval.isZero()) {
+            throw new IllegalArgumentException("replay.partitioning.liveness-interval must be positive, was "
+                    + livenessInterval);
+        }
         if (workerThreads < 1) {
             throw new IllegalArgumentException("replay.partitioning.worker-threads must be positive, was " + workerThreads);
         }

@@ -1,7 +1,14 @@
 package dev.replay.config.partitioning;
 
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -19,12 +26,16 @@ import org.springframework.dao.OptimisticLockingFailureException;
  * sends one request per partition to the queue and polls the shared job repository until every
  * partition has finished, or fails the step at the timeout.
  *
- * <p>A partition whose worker died stays unfinished until the timeout. The manager then marks every
- * partition still running as failed in the repository before failing the step: a restart of the
- * job sends exactly those partitions again (each resumes from its last committed chunk), and a
- * worker that was only unreachable, not dead, cannot commit another chunk of the old execution,
- * since each chunk commits with a versioned update of its step execution, which now fails. That
- * is what keeps a partition's writes exactly once across workers.
+ * <p>A dead worker: while the delegate polls, a watchdog checks every {@code livenessInterval} that
+ * each partition marked running still has its worker ({@link PartitionLiveness}: the worker's
+ * session lock, which PostgreSQL drops with its connection). A partition found without it twice
+ * in a row is marked failed in the repository, so the step ends as soon as the other partitions
+ * have, failed, instead of at the timeout. At the timeout, too, every partition still running is
+ * marked failed before the step fails. A restart of the job sends exactly the failed partitions
+ * again (each resumes from its last committed chunk), and a worker that was only cut off, not
+ * dead, cannot commit another chunk of the failed execution, since each chunk commits with a
+ * versioned update of its step execution, which now fails. That keeps a partition's writes
+ * exactly once across workers.
  *
  * <p>Thread-safe as the delegate is.
  */
@@ -36,13 +47,17 @@ final class RemotePartitionHandler implements PartitionHandler {
     private final EmbeddedBroker broker;
     private final JobRepository jobRepository;
     private final String workerStep;
+    private final PartitionLiveness liveness;
+    private final Duration livenessInterval;
 
     RemotePartitionHandler(MessageChannelPartitionHandler delegate, EmbeddedBroker broker, JobRepository jobRepository,
-                           String workerStep) {
+                           String workerStep, PartitionLiveness liveness, Duration livenessInterval) {
         this.delegate = delegate;
         this.broker = broker;
         this.jobRepository = jobRepository;
         this.workerStep = workerStep;
+        this.liveness = liveness;
+        this.livenessInterval = livenessInterval;
     }
 
     @Override
@@ -51,36 +66,73 @@ final class RemotePartitionHandler implements PartitionHandler {
         if (broker != null) {
             broker.start();
         }
+        long jobExecutionId = managerStepExecution.getJobExecutionId();
+        ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "replay-partition-watchdog");
+            thread.setDaemon(true);
+            return thread;
+        });
+        Set<Long> suspects = new HashSet<>();
+        watchdog.scheduleWithFixedDelay(() -> checkWorkers(jobExecutionId, suspects), livenessInterval.toMillis(),
+                livenessInterval.toMillis(), TimeUnit.MILLISECONDS);
         try {
             return delegate.handle(splitter, managerStepExecution);
         } catch (Exception e) {
-            failUnfinishedPartitions(managerStepExecution.getJobExecutionId(), e);
+            failUnfinishedPartitions(jobExecutionId, e.getMessage());
             throw e;
+        } finally {
+            watchdog.shutdownNow();
         }
     }
 
-    private void failUnfinishedPartitions(long jobExecutionId, Exception cause) {
-        for (StepExecution partition : jobRepository.getJobExecution(jobExecutionId).getStepExecutions()) {
-            if (partition.getStepName().startsWith(workerStep + ":")) {
-                failIfRunning(partition.getId(), cause);
+    /** Fails partitions marked running whose worker was gone at this check and the one before. */
+    private void checkWorkers(long jobExecutionId, Set<Long> suspects) {
+        try {
+            Set<Long> orphans = new HashSet<>();
+            for (StepExecution partition : partitions(jobExecutionId)) {
+                if (partition.getStatus() == BatchStatus.STARTED && !liveness.held(partition.getId())) {
+                    orphans.add(partition.getId());
+                }
             }
+            for (long orphan : orphans) {
+                if (suspects.contains(orphan)) {
+                    failIfRunning(orphan, "its worker is gone (its liveness lock was free at two checks "
+                            + livenessInterval.toMillis() + " ms apart)");
+                }
+            }
+            suspects.clear();
+            suspects.addAll(orphans);
+        } catch (RuntimeException e) {
+            log.warn("Partitions of job execution {}. Could not check their workers: {}", jobExecutionId, e.toString());
         }
     }
 
-    private void failIfRunning(long stepExecutionId, Exception cause) {
+    private List<StepExecution> partitions(long jobExecutionId) {
+        return jobRepository.getJobExecution(jobExecutionId).getStepExecutions().stream()
+                .filter(step -> step.getStepName().startsWith(workerStep + ":")).toList();
+    }
+
+    private void failUnfinishedPartitions(long jobExecutionId, String reason) {
+        for (StepExecution partition : partitions(jobExecutionId)) {
+            failIfRunning(partition.getId(), "the manager stopped waiting for it: " + reason
+                    + "; its worker died or is unreachable");
+        }
+    }
+
+    private void failIfRunning(long stepExecutionId, String reason) {
         for (int attempt = 0; attempt < 5; attempt++) {
             StepExecution partition = jobRepository.getStepExecution(stepExecutionId);
             if (partition == null || !partition.getStatus().isRunning()) {
                 return;
             }
             partition.setStatus(BatchStatus.FAILED);
-            partition.setExitStatus(ExitStatus.FAILED.addExitDescription("The manager stopped waiting for it: "
-                    + cause.getMessage() + "; its worker died or is unreachable. A restart of the job runs it again"));
+            partition.setExitStatus(ExitStatus.FAILED.addExitDescription("Partition " + partition.getStepName()
+                    + " failed: " + reason + ". A restart of the job runs it again"));
             partition.setEndTime(LocalDateTime.now());
             try {
                 jobRepository.update(partition);
                 log.warn("Partition [{}]. Marked failed after {} read: {}", partition.getStepName(),
-                        partition.getReadCount(), cause.getMessage());
+                        partition.getReadCount(), reason);
                 return;
             } catch (OptimisticLockingFailureException e) {
                 // its worker committed a chunk meanwhile: look again

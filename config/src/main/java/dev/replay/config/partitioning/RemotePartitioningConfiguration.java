@@ -4,6 +4,7 @@ import dev.replay.config.ReplayProperties;
 import dev.replay.jobs.rebuild.RebuildJobConfiguration;
 import jakarta.jms.ConnectionFactory;
 import java.nio.file.Path;
+import javax.sql.DataSource;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.integration.partition.MessageChannelPartitionHandler;
@@ -45,7 +46,8 @@ public class RemotePartitioningConfiguration {
     @Bean
     RemotePartitionHandler rebuildRemotePartitionHandler(PartitioningProperties properties, JobRepository jobRepository,
                                                          ConnectionFactory partitionConnectionFactory,
-                                                         EmbeddedBroker embeddedPartitionBroker) throws Exception {
+                                                         EmbeddedBroker embeddedPartitionBroker, DataSource dataSource)
+            throws Exception {
         JmsTemplate jms = new JmsTemplate(partitionConnectionFactory);
         jms.setDefaultDestinationName(properties.queue());
         jms.setMessageConverter(new StepExecutionRequestConverter());
@@ -61,12 +63,13 @@ public class RemotePartitioningConfiguration {
         handler.setTimeout(properties.timeout().toMillis());
         handler.afterPropertiesSet();
         return new RemotePartitionHandler(handler, properties.embeddedBroker() ? embeddedPartitionBroker : null,
-                jobRepository, RebuildJobConfiguration.PARTITION_STEP);
+                jobRepository, RebuildJobConfiguration.PARTITION_STEP, new PartitionLiveness(dataSource),
+                properties.livenessInterval());
     }
 
     @Bean(destroyMethod = "close")
     PartitionWorker partitionWorker(PartitioningProperties properties, ConnectionFactory partitionConnectionFactory,
-                                    JobRepository jobRepository, Step rebuildPartitionStep) {
+                                    JobRepository jobRepository, Step rebuildPartitionStep, DataSource dataSource) {
         StepExecutionRequestHandler handler = new StepExecutionRequestHandler();
         handler.setJobRepository(jobRepository);
         handler.setStepLocator(name -> { // requests name the step, not its bean
@@ -76,6 +79,6 @@ public class RemotePartitioningConfiguration {
             }
             return rebuildPartitionStep;
         });
-        return new PartitionWorker(partitionConnectionFactory, properties, handler);
+        return new PartitionWorker(partitionConnectionFactory, properties, handler, new PartitionLiveness(dataSource));
     }
 }

@@ -26,8 +26,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Remote partitioning for real: an Artemis broker on 127.0.0.1, two worker JVMs of the packaged
  * application, the manager in this JVM. One worker is killed (SIGKILL) in the middle of its
- * partition: the manager fails the step at its timeout, and a restart of the job has the live
- * worker run the lost partition, ending with the single-stream table and every event read once.
+ * partition: the manager notices (the worker's liveness lock is gone) and fails that partition
+ * and the job, long before its timeout; a restart of the job has the live worker run the lost
+ * partition, ending with the single-stream table and every event read once.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RemotePartitionedRebuildIT {
@@ -74,7 +75,9 @@ class RemotePartitionedRebuildIT {
     private List<String> options() {
         return List.of("--replay.partitioning.mode=remote", "--replay.partitioning.broker-url=" + brokerUrl,
                 "--replay.partitioning.embedded-broker=false", "--replay.partitioning.poll-interval=200ms",
-                "--replay.partitioning.timeout=20s", "--replay.rebuild.chunk-size=500",
+                // far beyond the test: a dead worker must be noticed by its liveness lock, not by the timeout
+                "--replay.partitioning.timeout=10m", "--replay.partitioning.liveness-interval=1s",
+                "--replay.rebuild.chunk-size=500",
                 "--replay.data-dir=" + dir.resolve("data"), "--replay.archive.uri=" + dir.resolve("archive").toUri(),
                 "--spring.datasource.url=" + database.jdbcUrl(), "--spring.datasource.username=postgres");
     }
@@ -107,9 +110,11 @@ class RemotePartitionedRebuildIT {
                     () -> manager("rebuild", "account-balances", "--partitions", "4"));
             doomed.awaitLine("FAILPOINT rebuild.replay.chunk-written", Duration.ofMinutes(1));
 
-            // when: the worker dies, the manager gives up on its partition at the timeout
+            // when: the worker dies, the manager notices it by its liveness lock
             doomed.kill();
+            long killedAt = System.nanoTime();
             Result failed = first.get(2, TimeUnit.MINUTES);
+            assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).isLessThan(Duration.ofMinutes(1));
             long killed = lastExecution();
             assertThat(failed.status()).as(failed.out()).isEqualTo(1);
             assertThat(jdbc.queryForList("select status from batch_step_execution where job_execution_id = ?"
