@@ -2,6 +2,7 @@ package dev.replay.config.partitioning;
 
 import dev.replay.config.ReplayProperties;
 import dev.replay.jobs.rebuild.RebuildJobConfiguration;
+import com.zaxxer.hikari.HikariDataSource;
 import jakarta.jms.ConnectionFactory;
 import java.nio.file.Path;
 import javax.sql.DataSource;
@@ -70,6 +71,12 @@ public class RemotePartitioningConfiguration {
     @Bean(destroyMethod = "close")
     PartitionWorker partitionWorker(PartitioningProperties properties, ConnectionFactory partitionConnectionFactory,
                                     JobRepository jobRepository, Step rebuildPartitionStep, DataSource dataSource) {
+        if (dataSource instanceof HikariDataSource hikari && hikari.getMaximumPoolSize() < 3 * properties.workerThreads() + 2) {
+            // per running partition: its chunk transaction, its reader's prefetch and its liveness lock
+            throw new IllegalArgumentException("replay.partitioning.worker-threads=" + properties.workerThreads()
+                    + " needs a pool of at least " + (3 * properties.workerThreads() + 2) + " connections, but"
+                    + " spring.datasource.hikari.maximum-pool-size is " + hikari.getMaximumPoolSize());
+        }
         StepExecutionRequestHandler handler = new StepExecutionRequestHandler();
         handler.setJobRepository(jobRepository);
         handler.setStepLocator(name -> { // requests name the step, not its bean
