@@ -2,6 +2,7 @@ package dev.replay.config;
 
 import dev.replay.archive.ArchiveCatalog;
 import dev.replay.archive.ArchiveFileSystems;
+import dev.replay.archive.ArchiveIntegrityCheck;
 import dev.replay.archive.ArchiveLayout;
 import dev.replay.jobs.archive.ArchiveJobConfiguration;
 import dev.replay.jobs.archive.ArchiveOrphanCleanup;
@@ -18,7 +19,7 @@ import org.springframework.context.annotation.Import;
 /**
  * Wires the archive: its layout and file system from {@code replay.archive.*} (opened on first
  * use, so commands that do not touch the archive never reach S3), the catalog, the archive job
- * and its launcher.
+ * and its launcher, and the integrity check of {@code verify}.
  */
 @Configuration(proxyBeanMethods = false)
 @Import(ArchiveJobConfiguration.class)
@@ -44,6 +45,11 @@ class ArchiveConfiguration {
     @Bean
     ArchiveCatalog archiveCatalog(DataSource dataSource) {
         return new ArchiveCatalog(dataSource);
+    }
+
+    @Bean
+    ArchiveIntegrityCheck archiveIntegrityCheck(DataSource dataSource, ArchiveFileSystems fileSystems) {
+        return new ArchiveIntegrityCheck(dataSource, fileSystems);
     }
 
     @Bean
