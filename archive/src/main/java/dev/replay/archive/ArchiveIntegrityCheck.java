@@ -95,23 +95,37 @@ public final class ArchiveIntegrityCheck {
         List<ArchivedSegment> segments = new ArchiveCatalog(jdbc.getDataSource()).list();
         ArchiveScan scan = new ArchiveScan(fileSystems.fileSystem(), ArchivedEventTable.create(connection), problems);
         scan.run(segments, listener);
+        log.info("Verify. Read {} segments, {} events, in {} ms", segments.size(), scan.events(), millisSince(start));
         listener.comparing();
         TierComparison tiers = new TierComparison(jdbc, segments.stream().map(s -> s.info().path()).toList(), problems);
+        long phase = System.nanoTime();
         Map<LocalDate, Long> hotDays = tiers.hotEventsPerDay();
         tiers.findDuplicateEvents();
         long aggregates = tiers.checkVersions();
+        log.info("Verify. Compared the tiers ({} aggregates) in {} ms", aggregates, millisSince(phase));
         long hot = hotDays.values().stream().mapToLong(Long::longValue).sum();
         Duration duration = Duration.ofNanos(System.nanoTime() - start);
         log.info("Verify. {} segments, {} archived and {} hot events, {} problems in {}", segments.size(),
                 scan.events(), hot, problems.count(), duration);
         return new IntegrityReport(segments.size(), scan.catalogRows(), hot, scan.events(), aggregates,
-                days(hotDays, scan.days()), problems.first(), problems.count(), duration);
+                days(hotDays, scan.days(), segments), problems.first(), problems.count(), duration);
     }
 
-    private static TreeMap<LocalDate, DayCount> days(Map<LocalDate, Long> hot, Map<LocalDate, Long> archived) {
+    private static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
+    }
+
+    private static TreeMap<LocalDate, DayCount> days(Map<LocalDate, Long> hot, Map<LocalDate, Long> archived,
+                                                     List<ArchivedSegment> segments) {
         TreeMap<LocalDate, DayCount> days = new TreeMap<>();
-        hot.forEach((day, n) -> days.put(day, new DayCount(n, 0)));
-        archived.forEach((day, n) -> days.merge(day, new DayCount(0, n), (a, b) -> new DayCount(a.hot(), b.archived())));
+        hot.forEach((day, n) -> add(days, day, new DayCount(n, 0, 0)));
+        archived.forEach((day, n) -> add(days, day, new DayCount(0, n, 0)));
+        segments.forEach(s -> add(days, s.info().partitionDate(), new DayCount(0, 0, s.info().rows())));
         return days;
+    }
+
+    private static void add(Map<LocalDate, DayCount> days, LocalDate day, DayCount count) {
+        days.merge(day, count, (a, b) -> new DayCount(a.hot() + b.hot(), a.archived() + b.archived(),
+                a.catalogued() + b.catalogued()));
     }
 }

@@ -26,8 +26,11 @@ public record IntegrityReport(int segments, long catalogRows, long hotEvents, lo
                               SortedMap<LocalDate, DayCount> days, List<IntegrityProblem> problems,
                               long problemCount, Duration duration) {
 
-    /** Events of one UTC day in the hot store and in the archive. */
-    public record DayCount(long hot, long archived) {
+    /**
+     * Events of one UTC day: in the hot store, read from the archive, and what the catalog says its
+     * segments of that day hold (more than {@code archived} when a segment is missing or unreadable).
+     */
+    public record DayCount(long hot, long archived, long catalogued) {
 
         public long total() {
             return hot + archived;

@@ -67,7 +67,8 @@ final class TierComparison {
      */
     long checkVersions() {
         long[] aggregates = {0};
-        // only each aggregate's first row and the rows that break the sequence come back
+        // only each aggregate's first row and the rows that break the sequence come back; the hot
+        // store's side arrives sorted from its unique index (a merge append), only the archive's is sorted
         jdbc.query("""
                 select aggregate_type, aggregate_id, version, segment, previous, previous_segment
                   from (select aggregate_type, aggregate_id, version, segment,

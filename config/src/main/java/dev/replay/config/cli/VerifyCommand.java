@@ -57,6 +57,11 @@ class VerifyCommand implements Callable<Integer> {
         };
     }
 
+    private static boolean lostEvents(IntegrityProblem problem) {
+        return problem.kind() == IntegrityProblem.Kind.SEGMENT_MISSING
+                || problem.kind() == IntegrityProblem.Kind.SEGMENT_UNREADABLE;
+    }
+
     static void print(IntegrityReport report, ArchiveLayout archive, PrintStream out) {
         out.printf("Verify: hot store and archive %s%n", archive);
         out.printf("  segments    %,d checked (catalogued with %,d events)%n", report.segments(), report.catalogRows());
@@ -64,8 +69,9 @@ class VerifyCommand implements Callable<Integer> {
                 report.archivedEvents());
         out.printf("  aggregates  %,d%n", report.aggregates());
         out.printf("  days        %,d%n", report.days().size());
-        out.printf("    %-12s %14s %14s %14s%n", "day (UTC)", "hot", "archived", "total");
-        report.days().forEach((day, n) -> out.printf("    %-12s %,14d %,14d %,14d%n", day, n.hot(), n.archived(), n.total()));
+        out.printf("    %-12s %14s %14s %14s %14s%n", "day (UTC)", "hot", "archived", "total", "catalogued");
+        report.days().forEach((day, n) -> out.printf("    %-12s %,14d %,14d %,14d %,14d%s%n", day, n.hot(), n.archived(),
+                n.total(), n.catalogued(), n.catalogued() == n.archived() ? "" : "  <- archive incomplete"));
         out.printf("  duration    %.1f s%n", report.duration().toMillis() / 1000.0);
         if (report.clean()) {
             out.println("OK: no problems found");
@@ -75,6 +81,9 @@ class VerifyCommand implements Callable<Integer> {
                 ? ", the first " + report.problems().size() + " listed" : "");
         for (IntegrityProblem problem : report.problems()) {
             out.println("  - " + problem);
+        }
+        if (report.problems().stream().anyMatch(VerifyCommand::lostEvents)) {
+            out.println("  (the events of a missing or unreadable segment count as lost: their versions show up as gaps)");
         }
     }
 }

@@ -85,8 +85,9 @@ class VerifyIT {
                 .contains(String.format("%,d: %,d in the hot store, %,d archived", hot + archived, hot, archived))
                 .contains("aggregates  200")
                 .contains("days        10")
-                .containsPattern("2026-01-01 +0 +[0-9,]+ +[0-9,]+")
-                .containsPattern("2026-01-10 +[0-9,]+ +0 +[0-9,]+")
+                .containsPattern("2026-01-01 +0 +([0-9,]+) +\\1 +\\1\n")
+                .containsPattern("2026-01-10 +([0-9,]+) +0 +\\1 +0\n")
+                .doesNotContain("incomplete")
                 .contains("OK: no problems found");
         assertThat(count("select count(*) from events")).isEqualTo(hot);
         assertThat(count("select sum(rows) from archive_segment")).isEqualTo(archived);
@@ -117,6 +118,8 @@ class VerifyIT {
         String path = segmentPath(1);
         Files.delete(Path.of(java.net.URI.create(path)));
         long rows = count("select rows from archive_segment where path = '" + path + "'");
+        String day = jdbc.queryForObject("select partition_date::text from archive_segment where path = ?", String.class, path);
+        long dayRows = count("select sum(rows) from archive_segment where partition_date = '" + day + "'");
 
         // when
         Result verify = run("verify");
@@ -125,7 +128,9 @@ class VerifyIT {
         assertThat(verify.status()).isEqualTo(1);
         assertThat(verify.out()).contains("- Segment " + path + ": file missing (catalogued with " + rows + " events")
                 .contains(String.format("%,d archived", count("select sum(rows) from archive_segment") - rows))
-                .containsPattern("- Account \\S+: version \\d+ missing|first version is");
+                .containsPattern("- Account \\S+: versions? [0-9.]+ missing|first version is")
+                .containsPattern(day + " +0 +" + String.format("%,d +%,d +%,d", dayRows - rows, dayRows - rows, dayRows)
+                        + "  <- archive incomplete");
     }
 
     @Test
