@@ -93,8 +93,11 @@ public final class ArchiveIntegrityCheck {
         jdbc.setFetchSize(10_000);
         // the snapshot starts with this query: catalog and hot store as of one moment
         List<ArchivedSegment> segments = new ArchiveCatalog(jdbc.getDataSource()).list();
-        ArchiveScan scan = new ArchiveScan(fileSystems.fileSystem(), ArchivedEventTable.create(connection), problems);
-        scan.run(segments, listener);
+        ArchiveScan scan;
+        try (ArchivedEventTable table = ArchivedEventTable.create(connection)) {
+            scan = new ArchiveScan(fileSystems.fileSystem(), table, problems);
+            scan.run(segments, listener);
+        }
         log.info("Verify. Read {} segments, {} events, in {} ms", segments.size(), scan.events(), millisSince(start));
         listener.comparing();
         TierComparison tiers = new TierComparison(jdbc, segments.stream().map(s -> s.info().path()).toList(), problems);

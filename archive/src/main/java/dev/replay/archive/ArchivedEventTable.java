@@ -6,26 +6,31 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 /**
  * A temporary table of what the archive holds, for SQL to compare with the hot store: per event
- * its id, aggregate, version and the index of its segment in the catalog listing. Filled with
- * binary {@code COPY} in batches, so memory stays flat whatever the archive's size.
+ * its id, aggregate, version and the index of its segment in the catalog listing. Filled by one
+ * binary {@code COPY} streamed in parts of {@value #PART_ROWS} rows, so the server ingests a part
+ * while the next is decoded and memory stays flat whatever the archive's size.
  *
  * <p>The table lives in the caller's transaction on one connection ({@code on commit drop}); the
- * caller ends that transaction, which removes it. Not thread-safe.
+ * caller ends that transaction, which removes it, after {@link #close}. While a COPY is open the
+ * connection serves nothing else. Not thread-safe.
  */
-final class ArchivedEventTable {
+final class ArchivedEventTable implements AutoCloseable {
 
     static final String NAME = "replay_verify_archived";
 
-    private static final int BATCH_ROWS = 20_000;
+    private static final int PART_ROWS = 20_000;
     private static final String COPY_SQL = "COPY " + NAME
             + " (event_id, aggregate_type, aggregate_id, version, segment) FROM STDIN (FORMAT binary)";
 
     private final Connection connection;
-    private PgBinaryCopy batch;
-    private int batchRows;
+    private PgBinaryCopy rows = newRows();
+    private int pending;
+    private CopyIn copy;
 
     private ArchivedEventTable(Connection connection) {
         this.connection = connection;
@@ -42,38 +47,57 @@ final class ArchivedEventTable {
     }
 
     void add(Event event, int segment) throws SQLException {
-        if (batch == null) {
-            batch = new PgBinaryCopy(5, BATCH_ROWS * 64);
-        }
-        batch.row().uuid(event.eventId()).text(event.aggregateType()).text(event.aggregateId())
+        rows.row().uuid(event.eventId()).text(event.aggregateType()).text(event.aggregateId())
                 .int8(event.version()).int4(segment);
-        if (++batchRows == BATCH_ROWS) {
-            flush();
+        if (++pending == PART_ROWS) {
+            rows.writeTo(open());
+            pending = 0;
         }
     }
 
     /** Removes what was added for a segment that could not be read to its end. */
     void discard(int segment) throws SQLException {
-        flush();
+        endCopy();
         try (PreparedStatement delete = connection.prepareStatement("delete from " + NAME + " where segment = ?")) {
             delete.setInt(1, segment);
             delete.executeUpdate();
         }
     }
 
-    /** Sends what is buffered and gathers statistics for the planner. */
+    /** Ends the COPY and gathers statistics for the planner. */
     void finish() throws SQLException {
-        flush();
+        endCopy();
         try (Statement statement = connection.createStatement()) {
             statement.execute("analyze " + NAME);
         }
     }
 
-    private void flush() throws SQLException {
-        if (batch != null) {
-            batch.copyIn(connection, COPY_SQL);
-            batch = null;
-            batchRows = 0;
+    /** Cancels a COPY left open by a failure, so the connection can roll back. */
+    @Override
+    public void close() throws SQLException {
+        if (copy != null && copy.isActive()) {
+            copy.cancelCopy();
         }
+        copy = null;
+    }
+
+    private CopyIn open() throws SQLException {
+        if (copy == null) {
+            copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_SQL);
+        }
+        return copy;
+    }
+
+    private void endCopy() throws SQLException {
+        if (copy != null || pending > 0) {
+            rows.endCopy(open());
+            copy = null;
+            rows = newRows();
+            pending = 0;
+        }
+    }
+
+    private static PgBinaryCopy newRows() {
+        return new PgBinaryCopy(5, PART_ROWS * 64);
     }
 }
