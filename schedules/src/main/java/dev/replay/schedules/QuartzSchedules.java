@@ -105,7 +105,7 @@ public class QuartzSchedules {
 
     private static boolean unchanged(Schedule schedule, CronTrigger cron, JobDetail current, JobDetail wanted) {
         return cron.getCronExpression().equals(schedule.cron())
-                && cron.getTimeZone().toZoneId().equals(schedule.zone())
+                && cron.getTimeZone().getID().equals(TimeZone.getTimeZone(schedule.zone()).getID())
                 && cron.getMisfireInstruction() == CronTrigger.MISFIRE_INSTRUCTION_FIRE_ONCE_NOW
                 && current.getJobClass() == wanted.getJobClass()
                 && new HashMap<>(current.getJobDataMap().getWrappedMap()).equals(new HashMap<>(wanted.getJobDataMap().getWrappedMap()));

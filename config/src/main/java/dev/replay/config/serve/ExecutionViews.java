@@ -53,7 +53,7 @@ class ExecutionViews {
 
     private static ExecutionView view(JobRun run, JobProgress progress, Map<String, String> parameters) {
         double seconds = run.duration().toMillis() / 1000.0;
-        String message = run.exitMessage() == null ? "" : run.exitMessage().lines().findFirst().orElse("");
+        String message = reason(run.exitMessage());
         return new ExecutionView(run.executionId(), run.jobName(), run.status(), run.exitCode(),
                 Secrets.mask(message.length() > MESSAGE_LINE ? message.substring(0, MESSAGE_LINE) + "…" : message),
                 run.startTime(), run.endTime(), run.duration().toMillis(), run.readCount(), run.writeCount(),
@@ -61,6 +61,22 @@ class ExecutionViews {
                 progress == null ? null : progress.step(), progress == null ? 0 : progress.done(),
                 progress == null ? 0 : progress.total(), progress == null || progress.total() == 0 ? null : progress.fraction(),
                 parameters);
+    }
+
+    /**
+     * The first line of an exit message: a serve launch puts the reason there; for a Spring Batch
+     * wrapper's stack trace (a run launched elsewhere), the innermost cause's line instead.
+     */
+    static String reason(String exitMessage) {
+        if (exitMessage == null || exitMessage.isBlank()) {
+            return "";
+        }
+        List<String> lines = exitMessage.lines().toList();
+        if (!lines.get(0).startsWith("org.springframework.batch")) {
+            return lines.get(0);
+        }
+        return lines.stream().filter(line -> line.startsWith("Caused by: ")).reduce((first, second) -> second)
+                .map(line -> line.substring("Caused by: ".length())).orElse(lines.get(0));
     }
 
     private Map<Long, Map<String, String>> parameters(List<Long> ids) {

@@ -12,6 +12,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.context.annotation.Profile;
+import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -113,7 +114,12 @@ class ExecutionsController {
     }
 
     private JobExecution find(long id) {
-        JobExecution execution = repository.getJobExecution(id);
+        JobExecution execution;
+        try {
+            execution = repository.getJobExecution(id);
+        } catch (EmptyResultDataAccessException e) {
+            execution = null; // the JDBC repository's answer for an unknown id
+        }
         if (execution == null) {
             throw notFound(id);
         }

@@ -12,6 +12,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.replay.config.FailureReasons;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 
@@ -24,7 +27,8 @@ import org.springframework.batch.core.listener.JobExecutionListener;
  * on a worker thread completes that launch's future with the new (or restarted) execution,
  * whose id the API returns at once. A launch that fails before any execution exists (refused,
  * bad parameters) completes the future exceptionally. A launch still waiting for a lock after
- * {@code wait} is reported as pending; it goes on in the background.
+ * {@code wait} is reported as pending; it goes on in the background. As a listener it also puts a
+ * failed execution's reason first in its exit description (see {@link #afterJob}).
  *
  * <p>Thread-safe.
  */
@@ -80,6 +84,22 @@ class JobLaunches implements JobExecutionListener, AutoCloseable {
         if (started != null) {
             started.complete(jobExecution); // the first execution this launch runs
         }
+    }
+
+    /**
+     * Puts the failure's reason (see {@link FailureReasons}) on the first line of a failed
+     * execution's exit description, before it is saved, so that the dashboard, the API and the
+     * {@code jobs} listing show it rather than a wrapper's "Unable to process chunk".
+     */
+    @Override
+    public void afterJob(JobExecution jobExecution) {
+        if (jobExecution.getStatus() != BatchStatus.FAILED) {
+            return;
+        }
+        FailureReasons.of(jobExecution).ifPresent(reason -> {
+            ExitStatus exit = jobExecution.getExitStatus();
+            jobExecution.setExitStatus(new ExitStatus(exit.getExitCode(), reason.strip() + "\n" + exit.getExitDescription()));
+        });
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.quartz.autoconfigure.SchedulerFactoryBeanCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -37,16 +38,34 @@ class ServeSchedulesConfiguration {
 
     @Bean
     QuartzSchedules quartzSchedules(Scheduler scheduler, JdbcScheduleFirings firings, SchedulesProperties properties,
-                                    ScheduledJobs jobs) throws SchedulerException {
-        List<Schedule> schedules;
+                                    ScheduledJobs jobs) {
+        schedules(properties, jobs); // a bad configuration stops start-up here, before anything changes
+        return new QuartzSchedules(scheduler, firings);
+    }
+
+    /**
+     * Reconciles the job store once every bean exists (so a start-up refused for another reason,
+     * such as a non-local bind without credentials, changes no trigger) and before the scheduler starts.
+     */
+    @Bean
+    SmartInitializingSingleton reconcileSchedules(QuartzSchedules quartz, SchedulesProperties properties,
+                                                  ScheduledJobs jobs) {
+        return () -> {
+            try {
+                quartz.reconcile(schedules(properties, jobs));
+            } catch (SchedulerException e) {
+                throw new IllegalStateException("Failed to store the schedules in the Quartz job store: " + e.getMessage(), e);
+            }
+        };
+    }
+
+    private static List<Schedule> schedules(SchedulesProperties properties, ScheduledJobs jobs) {
         try {
-            schedules = properties.toSchedules();
+            List<Schedule> schedules = properties.toSchedules();
             QuartzSchedules.validate(schedules, jobs);
+            return schedules;
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigurationException("replay.schedules: " + e.getMessage(), e);
         }
-        QuartzSchedules quartz = new QuartzSchedules(scheduler, firings);
-        quartz.reconcile(schedules);
-        return quartz;
     }
 }
