@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -19,6 +20,20 @@ final class SegmentVerification {
     }
 
     static void verify(FileSystem fileSystem, SegmentInfo expected) {
+        List<String> differences = differences(fileSystem, expected, event -> { });
+        if (!differences.isEmpty()) {
+            throw new SegmentVerificationException(expected.path(), String.join("; ", differences));
+        }
+    }
+
+    /**
+     * Reads the segment once, handing each event to {@code each} in file order, and returns what
+     * differs from {@code expected} ({@code "rows expected 5, found 4"}), empty when nothing does.
+     *
+     * @throws SegmentVerificationException naming the path when the file cannot be read to its end
+     *         (missing, undecodable, out of order); {@code each} may have seen some events by then
+     */
+    static List<String> differences(FileSystem fileSystem, SegmentInfo expected, Consumer<Event> each) {
         Path path = new Path(expected.path());
         SegmentChecksum checksum = new SegmentChecksum();
         long rows = 0;
@@ -29,6 +44,7 @@ final class SegmentVerification {
             bytes = fileSystem.getFileStatus(path).getLen();
             for (Event event = reader.read(); event != null; event = reader.read()) {
                 checksum.update(event);
+                each.accept(event);
                 last = event.key();
                 first = first == null ? last : first;
                 rows++;
@@ -44,9 +60,7 @@ final class SegmentVerification {
         compare(differences, "last key", expected.lastKey(), last);
         compare(differences, "bytes", expected.bytes(), bytes);
         compare(differences, "checksum", expected.checksum(), checksum.finish());
-        if (!differences.isEmpty()) {
-            throw new SegmentVerificationException(expected.path(), String.join("; ", differences));
-        }
+        return differences;
     }
 
     private static void compare(List<String> differences, String what, Object expected, Object found) {

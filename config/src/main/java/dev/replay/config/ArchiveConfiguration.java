@@ -2,6 +2,7 @@ package dev.replay.config;
 
 import dev.replay.archive.ArchiveCatalog;
 import dev.replay.archive.ArchiveFileSystems;
+import dev.replay.archive.ArchiveIntegrityCheck;
 import dev.replay.archive.ArchiveLayout;
 import dev.replay.archive.CatalogArchivedEvents;
 import dev.replay.readers.ArchivedEvents;
@@ -20,7 +21,8 @@ import org.springframework.context.annotation.Import;
 /**
  * Wires the archive: its layout and file system from {@code replay.archive.*} (opened on first
  * use, so commands that do not touch the archive never reach S3), the catalog, the archived events
- * that replays merge with the hot store, the archive job and its launcher.
+ * that replays merge with the hot store, the archive job and its launcher, and the integrity
+ * check of {@code verify}.
  */
 @Configuration(proxyBeanMethods = false)
 @Import(ArchiveJobConfiguration.class)
@@ -51,6 +53,11 @@ class ArchiveConfiguration {
     @Bean
     ArchivedEvents archivedEvents(ArchiveCatalog catalog, ArchiveFileSystems fileSystems) {
         return new CatalogArchivedEvents(catalog, fileSystems);
+    }
+
+    @Bean
+    ArchiveIntegrityCheck archiveIntegrityCheck(DataSource dataSource, ArchiveFileSystems fileSystems) {
+        return new ArchiveIntegrityCheck(dataSource, fileSystems);
     }
 
     @Bean

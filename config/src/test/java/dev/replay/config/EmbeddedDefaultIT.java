@@ -36,18 +36,29 @@ class EmbeddedDefaultIT {
     }
 
     @Test
-    void demoSeedsTheEmbeddedDefaultAndASecondRunFindsTheData() throws Exception {
+    void demoSeedsArchivesAndRebuildsOverBothTiersAndASecondRunFindsTheData() throws Exception {
         // when
         Result first = java(workDir, "demo");
         Result second = java(workDir, "demo");
 
         // then
         assertThat(first.status()).as(first.output()).isZero();
-        assertThat(first.output()).contains("seeding 50,000 sample events").contains("Hot store: 50,000 events")
-                .contains("rebuild [account-balances] completed").contains("50,000 events").contains("acct-42-");
+        assertThat(first.output()).contains("seeding 50,000 sample events")
+                .contains("archive [before 2026-01-31T00:00:00Z] completed").contains("Hot store: 25,000 events")
+                .containsPattern("Archive: 25,000 events in \\d+ Parquet segments")
+                .containsPattern("rebuild \\[account-balances\\] completed \\(execution \\d+\\): 50,000 events")
+                .contains("acct-42-");
         assertThat(second.status()).as(second.output()).isZero();
-        assertThat(second.output()).contains("already holds events").contains("Hot store: 50,000 events");
+        assertThat(second.output()).contains("already holds events").contains("Hot store: 25,000 events")
+                .containsPattern("rebuild \\[account-balances\\] completed \\(execution \\d+\\): 50,000 events");
+        assertThat(balances(second.output())).isEqualTo(balances(first.output()));
         assertThat(Files.isDirectory(workDir.resolve("replay-data/postgres"))).isTrue();
+        assertThat(Files.isDirectory(workDir.resolve("replay-data/archive/events"))).isTrue();
+    }
+
+    /** The balance lines the demo prints. */
+    private static String balances(String output) {
+        return output.substring(output.indexOf("A few rows of account_balance"), output.indexOf("Next:"));
     }
 
     @Test

@@ -11,6 +11,10 @@ import dev.replay.readers.Event;
 import dev.replay.readers.JdbcEventReader;
 import dev.replay.readers.builder.JdbcEventReaderBuilder;
 import java.time.LocalDate;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.LongFunction;
 import javax.sql.DataSource;
 import org.apache.hadoop.fs.Path;
@@ -33,6 +37,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * bound, closes it, reads it back to verify it, and only then commits it ({@link SegmentCommit}):
  * catalog row in, events out, in one transaction. Memory stays bounded by one reader page and
  * one Parquet row group.
+ *
+ * <p>Pipeline: a segment's verification and commit run on a thread of their own,
+ * {@code archive-commit}, while the next segment is read and written; the step waits for that
+ * commit before it hands the following one over, so at most one segment is in flight, and a
+ * failed commit fails the step before anything else is committed. The two never touch the same
+ * rows: the reader is already past the committing segment's last key.
  *
  * <p>Restart: no reader position is saved, none is needed. Committed events have left the hot
  * store, so a restarted execution reads from the start what is left below the cutoff. A segment
@@ -57,6 +67,8 @@ class ArchiveSegmentsTasklet implements Tasklet, StepExecutionListener {
     private final JdbcTemplate jdbc;
     private final ReplayProgress progress;
 
+    private ExecutorService committer;
+    private Future<SegmentInfo> inFlight;
     private ArchiveRun run;
     private long remaining;
     private long done;
@@ -99,10 +111,21 @@ class ArchiveSegmentsTasklet implements Tasklet, StepExecutionListener {
                 .historyComplete(false)
                 .build();
         reader.open(new ExecutionContext());
+        committer = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "archive-commit");
+            thread.setDaemon(true);
+            return thread;
+        });
+        inFlight = null;
     }
 
     @Override
     public ExitStatus afterStep(StepExecution stepExecution) {
+        if (committer != null) {
+            awaitQuietly(); // a commit still running after a failure elsewhere ends as it would alone
+            committer.shutdown();
+            committer = null;
+        }
         if (reader != null) {
             reader.close();
             reader = null;
@@ -114,21 +137,57 @@ class ArchiveSegmentsTasklet implements Tasklet, StepExecutionListener {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         Event first = next();
         if (first == null) {
+            finishInFlight(contribution);
             return RepeatStatus.FINISHED;
         }
         LocalDate day = ArchiveLayout.partitionDate(first.occurredAt());
         Path path = fileSystems.layout().segment(day, run.runId(), sequence);
         SegmentInfo segment = write(path, day, first, contribution);
         Failpoint.reach("archive.segment.written");
-        verifyAndCommit(segment);
-        Failpoint.reach("archive.segment.committed");
+        finishInFlight(contribution); // the previous segment committed while this one was written
+        inFlight = committer.submit(() -> {
+            verifyAndCommit(segment);
+            Failpoint.reach("archive.segment.committed");
+            return segment;
+        });
         sequence++;
+        return RepeatStatus.CONTINUABLE;
+    }
+
+    private void finishInFlight(StepContribution contribution) {
+        if (inFlight == null) {
+            return;
+        }
+        SegmentInfo segment;
+        try {
+            segment = inFlight.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause
+                    : new IllegalStateException("Archive [" + run.runId() + "]. Commit failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Archive [" + run.runId() + "]. Interrupted waiting for a segment's commit", e);
+        } finally {
+            inFlight = null;
+        }
         contribution.incrementWriteCount(segment.rows());
         done += segment.rows();
         progress.update(contribution.getStepExecution().getStepName(), done, Math.max(remaining, done));
         log.info("Archive [{}]. Segment {}: {} events, {} bytes", run.runId(), segment.path(), segment.rows(),
                 segment.bytes());
-        return RepeatStatus.CONTINUABLE;
+    }
+
+    private void awaitQuietly() {
+        if (inFlight != null) {
+            try {
+                inFlight.get();
+            } catch (ExecutionException e) {
+                // the step already failed or is failing; this commit rolled back on its own
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            inFlight = null;
+        }
     }
 
     private SegmentInfo write(Path path, LocalDate day, Event first, StepContribution contribution) {

@@ -110,6 +110,22 @@ public final class PgBinaryCopy {
         }
     }
 
+    /**
+     * Sends the rows built so far into an open {@code COPY} and keeps building after them, for a
+     * COPY streamed in parts: the server ingests one part while the caller encodes the next.
+     */
+    public void writeTo(CopyIn copy) throws SQLException {
+        copy.writeToCopy(buffer, 0, length);
+        length = 0;
+    }
+
+    /** Sends the rest and the trailer into an open {@code COPY} and ends it; the row count. */
+    public long endCopy(CopyIn copy) throws SQLException {
+        putShort((short) -1);
+        writeTo(copy);
+        return copy.endCopy();
+    }
+
     private void putShort(short value) {
         ensure(2);
         buffer[length++] = (byte) (value >>> 8);
