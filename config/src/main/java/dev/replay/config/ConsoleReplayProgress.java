@@ -3,6 +3,7 @@ package dev.replay.config;
 import dev.replay.jobs.rebuild.ReplayProgress;
 import java.io.PrintStream;
 import java.time.Duration;
+import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 /**
@@ -10,6 +11,7 @@ import org.springframework.stereotype.Component;
  * events/s and ETA, at most every two seconds. Not thread-safe: one replay step at a time.
  */
 @Component
+@Profile("!serve") // serve shows progress on the dashboard, from the job metadata
 class ConsoleReplayProgress implements ReplayProgress {
 
     private static final long INTERVAL_NANOS = Duration.ofSeconds(2).toNanos();

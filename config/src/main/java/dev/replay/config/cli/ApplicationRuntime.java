@@ -19,9 +19,25 @@ public final class ApplicationRuntime implements AutoCloseable {
 
     private final String[] springArgs;
     private ConfigurableApplicationContext context;
+    private boolean serve;
 
     ApplicationRuntime(String[] springArgs) {
         this.springArgs = springArgs.clone();
+    }
+
+    /**
+     * Makes the context, when it starts, the long-running {@code serve} application: a servlet web
+     * server and the {@code serve} profile (schedules, dashboard, API, metrics). Other commands
+     * start no web server and none of that.
+     *
+     * @throws IllegalStateException when the context has already started
+     */
+    ApplicationRuntime serving() {
+        if (context != null) {
+            throw new IllegalStateException("serving() must come before the context starts");
+        }
+        serve = true;
+        return this;
     }
 
     /** The application context, started with the Spring arguments of the command line. */
@@ -30,7 +46,8 @@ public final class ApplicationRuntime implements AutoCloseable {
             String[] database = {"the embedded PostgreSQL"};
             try {
                 context = new SpringApplicationBuilder(ReplayApplication.class)
-                        .web(WebApplicationType.NONE)
+                        .web(serve ? WebApplicationType.SERVLET : WebApplicationType.NONE)
+                        .profiles(serve ? new String[] {"serve"} : new String[0])
                         .bannerMode(Banner.Mode.OFF)
                         .logStartupInfo(false)
                         .listeners((ApplicationListener<ApplicationFailedEvent>) failed -> {

@@ -1,5 +1,6 @@
 package dev.replay.config.cli;
 
+import dev.replay.config.InvalidConfigurationException;
 import java.io.PrintStream;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
@@ -30,6 +31,7 @@ final class FailureHandler implements CommandLine.IExecutionExceptionHandler {
 
     static int statusOf(Throwable e) {
         if (e instanceof UsageException || find(e, BindException.class) != null || isConnectionFailure(e)
+                || find(e, InvalidConfigurationException.class) != null
                 || e instanceof StartupException startup && startup.unsupportedDatabase()) {
             return ReplayCli.USAGE;
         }
@@ -46,6 +48,10 @@ final class FailureHandler implements CommandLine.IExecutionExceptionHandler {
         }
         if (e instanceof StartupException startup && isConnectionFailure(e)) {
             return "Cannot connect to the database at " + startup.database() + ": " + rootCause(e).getMessage();
+        }
+        InvalidConfigurationException invalid = find(e, InvalidConfigurationException.class);
+        if (invalid != null) {
+            return invalid.getMessage();
         }
         BindException bind = find(e, BindException.class);
         if (bind != null && bind.getProperty() != null) {

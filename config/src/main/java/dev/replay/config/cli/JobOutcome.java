@@ -1,15 +1,11 @@
 package dev.replay.config.cli;
 
-import dev.replay.archive.SegmentStorageException;
-import dev.replay.archive.SegmentVerificationException;
+import dev.replay.config.FailureReasons;
 import dev.replay.jobs.archive.ArchiveJobConfiguration;
 import dev.replay.jobs.export.ExportJobConfiguration;
 import dev.replay.jobs.export.ExportRequest;
-import dev.replay.jobs.support.NamedFailure;
-import dev.replay.readers.upcast.UpcastingException;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.Optional;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
@@ -49,33 +45,6 @@ final class JobOutcome {
     }
 
     private static String failure(JobExecution execution) {
-        return execution.getAllFailureExceptions().stream().findFirst()
-                .map(e -> namedFailure(e).map(Throwable::getMessage).orElseGet(() -> innermostMessage(e)))
-                .orElse(execution.getExitStatus().getExitDescription());
-    }
-
-    /**
-     * The outermost failure whose message already names the object and the reason; an upcaster's
-     * failure names the upcaster and the event, while its cause is the user code's bare message.
-     */
-    private static Optional<Throwable> namedFailure(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof NamedFailure || t instanceof UpcastingException || t instanceof SegmentVerificationException
-                    || t instanceof SegmentStorageException) {
-                return Optional.of(t);
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** The message of the deepest cause that has one: the platform's own exceptions name the object. */
-    private static String innermostMessage(Throwable e) {
-        String message = e.getMessage();
-        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
-            if (t.getMessage() != null) {
-                message = t.getMessage();
-            }
-        }
-        return message;
+        return FailureReasons.of(execution).orElse(execution.getExitStatus().getExitDescription());
     }
 }

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -26,9 +27,18 @@ public class JdbcJobHistory {
               left join batch_step_execution s on s.job_execution_id = e.job_execution_id
                and s.step_name <> 'replay-partitioned' -- a partitioned step's counts are its partitions'
              where (cast(? as text) is null or i.job_name = ?)
+               and (cast(? as bigint) is null or e.job_execution_id = ?)
              group by e.job_execution_id, i.job_name
              order by e.job_execution_id desc
              limit ?
+            """;
+
+    private static final String STEPS = """
+            select step_execution_id, step_name, status, exit_code, start_time, end_time, read_count, write_count,
+                   read_skip_count + process_skip_count + write_skip_count, commit_count, rollback_count, exit_message
+              from batch_step_execution
+             where job_execution_id = ?
+             order by step_execution_id
             """;
 
     private final JdbcTemplate jdbc;
@@ -42,7 +52,19 @@ public class JdbcJobHistory {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive, was " + limit);
         }
-        return jdbc.query(RECENT, JdbcJobHistory::row, jobName, jobName, limit);
+        return jdbc.query(RECENT, JdbcJobHistory::row, jobName, jobName, null, null, limit);
+    }
+
+    /** The execution with this id, if there is one. */
+    public Optional<JobRun> find(long executionId) {
+        return jdbc.query(RECENT, JdbcJobHistory::row, null, null, executionId, executionId, 1).stream().findFirst();
+    }
+
+    /** The steps of an execution, in the order they started. */
+    public List<StepRun> steps(long executionId) {
+        return jdbc.query(STEPS, (rs, n) -> new StepRun(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                instant(rs.getTimestamp(5)), instant(rs.getTimestamp(6)), rs.getLong(7), rs.getLong(8), rs.getLong(9),
+                rs.getLong(10), rs.getLong(11), rs.getString(12)), executionId);
     }
 
     private static JobRun row(ResultSet rs, int rowNum) throws SQLException {

@@ -1,0 +1,138 @@
+package dev.replay.config.serve;
+
+import dev.replay.jobs.archive.ArchiveJobConfiguration;
+import dev.replay.jobs.export.ExportFormat;
+import dev.replay.jobs.export.ExportJobConfiguration;
+import dev.replay.jobs.export.ExportOutput;
+import dev.replay.jobs.export.ExportRequest;
+import dev.replay.jobs.export.ExportSettings;
+import dev.replay.jobs.launch.ArchiveLauncher;
+import dev.replay.jobs.launch.ExportLauncher;
+import dev.replay.jobs.launch.JobAlreadyRunningException;
+import dev.replay.jobs.launch.RebuildLauncher;
+import dev.replay.jobs.rebuild.Projections;
+import dev.replay.jobs.rebuild.RebuildJobConfiguration;
+import dev.replay.jobs.rebuild.RebuildMode;
+import dev.replay.readers.EventFilter;
+import dev.replay.schedules.ScheduledJobs;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
+
+/**
+ * The platform's jobs by name for schedules and the REST API, over the launchers (which resume an
+ * unfinished run and refuse a concurrent one). Parameters, as text:
+ * <ul>
+ *   <li>{@code rebuild}: {@code projection} (required), {@code mode} ({@code full} or {@code catch-up}, default full)</li>
+ *   <li>{@code archive}: exactly one of {@code older-than} (e.g. {@code 90d}, counted back from each launch) or {@code before}</li>
+ *   <li>{@code export}: {@code out} (required), {@code format}, {@code from}, {@code to}, {@code aggregate-type},
+ *       {@code event-type}, {@code aggregate-id} (comma-separated), {@code max-rate}, {@code overwrite}</li>
+ * </ul>
+ * A launch refused because the job runs elsewhere throws Spring Batch's
+ * {@link JobExecutionAlreadyRunningException}. Thread-safe.
+ */
+class BatchScheduledJobs implements ScheduledJobs {
+
+    private static final Set<String> REBUILD = Set.of("projection", "mode");
+    private static final Set<String> ARCHIVE = Set.of("older-than", "before");
+    private static final Set<String> EXPORT = Set.of("out", "format", "from", "to", "aggregate-type", "event-type",
+            "aggregate-id", "max-rate", "overwrite");
+
+    private final RebuildLauncher rebuild;
+    private final ArchiveLauncher archive;
+    private final ExportLauncher export;
+    private final Projections projections;
+    private final ExportSettings exportSettings;
+
+    BatchScheduledJobs(RebuildLauncher rebuild, ArchiveLauncher archive, ExportLauncher export, Projections projections,
+                       ExportSettings exportSettings) {
+        this.rebuild = rebuild;
+        this.archive = archive;
+        this.export = export;
+        this.projections = projections;
+        this.exportSettings = exportSettings;
+    }
+
+    @Override
+    public Set<String> names() {
+        return Set.of(RebuildJobConfiguration.JOB, ArchiveJobConfiguration.JOB, ExportJobConfiguration.JOB);
+    }
+
+    @Override
+    public void validate(String job, Map<String, String> parameters) {
+        launch(job, parameters, Instant.now());
+    }
+
+    @Override
+    public JobExecution launch(String job, Map<String, String> parameters) throws Exception {
+        Callable<JobExecution> launch = launch(job, parameters, Instant.now());
+        try {
+            return launch.call();
+        } catch (JobAlreadyRunningException e) {
+            throw new JobExecutionAlreadyRunningException(e.getMessage());
+        }
+    }
+
+    /** Restarts an execution of any of the jobs from its last commit, as {@code restart <id>} does. */
+    JobExecution restart(String job, long executionId) throws Exception {
+        try {
+            return switch (job) {
+                case ArchiveJobConfiguration.JOB -> archive.restart(executionId);
+                case ExportJobConfiguration.JOB -> export.restart(executionId);
+                default -> rebuild.restart(executionId);
+            };
+        } catch (JobAlreadyRunningException e) {
+            throw new JobExecutionAlreadyRunningException(e.getMessage());
+        }
+    }
+
+    /** Parses and checks everything first; what is returned only runs the launcher. */
+    private Callable<JobExecution> launch(String job, Map<String, String> parameters, Instant now) {
+        if (job == null || !names().contains(job)) {
+            throw new IllegalArgumentException("unknown job '" + job + "', expected one of [archive, export, rebuild]");
+        }
+        return switch (job) {
+            case RebuildJobConfiguration.JOB -> rebuild(new JobParameterText(job, parameters, REBUILD));
+            case ArchiveJobConfiguration.JOB -> archive(new JobParameterText(job, parameters, ARCHIVE), now);
+            default -> export(new JobParameterText(job, parameters, EXPORT));
+        };
+    }
+
+    private Callable<JobExecution> rebuild(JobParameterText parameters) {
+        String projection = parameters.required("projection");
+        projections.get(projection);
+        String mode = parameters.text("mode");
+        RebuildMode rebuildMode = mode == null ? RebuildMode.FULL : RebuildMode.of(mode);
+        return () -> rebuild.run(projection, rebuildMode);
+    }
+
+    private Callable<JobExecution> archive(JobParameterText parameters, Instant now) {
+        if ((parameters.text("older-than") == null) == (parameters.text("before") == null)) {
+            throw new IllegalArgumentException("archive needs exactly one of older-than (e.g. 90d) or before (an instant)");
+        }
+        Instant before = parameters.text("before") != null ? parameters.instant("before")
+                : now.minus(parameters.duration("older-than"));
+        return () -> archive.run(before);
+    }
+
+    private Callable<JobExecution> export(JobParameterText parameters) {
+        ExportOutput output = ExportOutput.parse(parameters.required("out"));
+        String format = parameters.text("format");
+        ExportFormat exportFormat = format != null ? ExportFormat.of(format)
+                : ExportFormat.ofExtension(output.uri().getPath()).orElseThrow(() -> new IllegalArgumentException(
+                        "format is needed (parquet, jsonl or csv): out " + output + " has no such extension"));
+        EventFilter filter = new EventFilter(parameters.instant("from"), parameters.instant("to"),
+                parameters.list("aggregate-type"), parameters.list("event-type"), parameters.list("aggregate-id"));
+        ExportRequest request = new ExportRequest(filter, exportFormat, output);
+        Long maxRate = parameters.number("max-rate");
+        if (maxRate != null && maxRate < 0) {
+            throw new IllegalArgumentException("max-rate must be 0 (no limit) or positive, was " + maxRate);
+        }
+        long rate = maxRate == null ? exportSettings.maxRate() : maxRate;
+        boolean overwrite = parameters.flag("overwrite");
+        return () -> export.run(request, rate, overwrite);
+    }
+}

@@ -1,0 +1,85 @@
+package dev.replay.config.serve;
+
+import dev.replay.archive.ArchiveCatalog;
+import dev.replay.archive.ArchiveFileSystems;
+import dev.replay.jobs.export.ExportSettings;
+import dev.replay.jobs.history.JdbcJobHistory;
+import dev.replay.jobs.history.JdbcJobProgress;
+import dev.replay.jobs.launch.ArchiveLauncher;
+import dev.replay.jobs.launch.ExportLauncher;
+import dev.replay.jobs.launch.RebuildLauncher;
+import dev.replay.jobs.rebuild.Projections;
+import java.util.List;
+import javax.sql.DataSource;
+import org.springframework.batch.core.job.AbstractJob;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
+import org.springframework.batch.core.job.Job;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+
+/**
+ * What {@code serve} adds to the application: the jobs by name (for schedules and the API),
+ * launches on worker threads, the readers of the job metadata and of the stores, the archive's
+ * health and the platform's metrics. Active only with the {@code serve} profile, which the
+ * {@code serve} command sets; the other commands start none of it.
+ */
+@Configuration(proxyBeanMethods = false)
+@Profile("serve")
+class ServeConfiguration {
+
+    @Bean
+    BatchScheduledJobs scheduledJobs(RebuildLauncher rebuild, ArchiveLauncher archive, ExportLauncher export,
+                                     Projections projections, ExportSettings exportSettings) {
+        return new BatchScheduledJobs(rebuild, archive, export, projections, exportSettings);
+    }
+
+    @Bean
+    JobLaunches jobLaunches(ServeProperties serve, List<Job> jobs) {
+        JobLaunches launches = new JobLaunches(serve.launchThreads(), serve.launchWait());
+        for (Job job : jobs) {
+            if (job instanceof AbstractJob registrable) {
+                registrable.registerJobExecutionListener(launches); // tells a REST launch its execution id
+            }
+        }
+        return launches;
+    }
+
+    @Bean
+    JdbcJobHistory jobHistory(DataSource dataSource) {
+        return new JdbcJobHistory(dataSource);
+    }
+
+    @Bean
+    JdbcJobProgress jobProgress(DataSource dataSource) {
+        return new JdbcJobProgress(dataSource);
+    }
+
+    @Bean
+    ExecutionViews executionViews(JdbcJobHistory history, JdbcJobProgress progress, DataSource dataSource) {
+        return new ExecutionViews(history, progress, dataSource);
+    }
+
+    /** Masks secret-looking keys (and URL user info) in the actuator's env and configprops endpoints. */
+    @Bean
+    SanitizingFunction secretsSanitizer() {
+        return data -> data.getValue() == null ? data
+                : Secrets.isSecretKey(data.getKey()) ? data.withValue(Secrets.MASK)
+                : data.getValue() instanceof String text ? data.withValue(Secrets.mask(text)) : data;
+    }
+
+    @Bean
+    StoreStatistics storeStatistics(DataSource dataSource, ArchiveCatalog catalog) {
+        return new StoreStatistics(dataSource, catalog);
+    }
+
+    @Bean
+    ReplayMetrics replayMetrics(StoreStatistics statistics) {
+        return new ReplayMetrics(statistics);
+    }
+
+    @Bean
+    ArchiveHealthIndicator archiveHealthIndicator(ArchiveFileSystems fileSystems) {
+        return new ArchiveHealthIndicator(fileSystems);
+    }
+}
