@@ -12,6 +12,8 @@ import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.ParquetRuntimeException;
+import org.apache.parquet.conf.HadoopParquetConfiguration;
+import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.filter2.compat.FilterCompat;
 import org.apache.parquet.filter2.predicate.FilterApi;
 import org.apache.parquet.filter2.predicate.FilterPredicate;
@@ -134,8 +136,10 @@ public final class ParquetSegmentReader implements AutoCloseable {
     }
 
     private ParquetReader<Event> openParquet(FileSystem fileSystem, Path qualified) {
-        Builder builder = new Builder(new FileSystemInputFile(fileSystem, qualified));
-        builder.withConf(fileSystem.getConf());
+        // the file system's loaded configuration: Builder(InputFile) alone builds a fresh Hadoop
+        // Configuration and parses its XML resources, about 10 ms per segment opened
+        Builder builder = new Builder(new FileSystemInputFile(fileSystem, qualified),
+                new HadoopParquetConfiguration(fileSystem.getConf()));
         builder.usePageChecksumVerification(true);
         FilterPredicate predicate = predicate();
         if (predicate != null) {
@@ -178,8 +182,8 @@ public final class ParquetSegmentReader implements AutoCloseable {
 
     private static final class Builder extends ParquetReader.Builder<Event> {
 
-        Builder(InputFile file) {
-            super(file);
+        Builder(InputFile file, ParquetConfiguration configuration) {
+            super(file, configuration);
         }
 
         @Override

@@ -21,7 +21,9 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
  * A segment is opened only when the merge reaches its first key, and closed when exhausted, so
  * segments that do not overlap are read one at a time; at most {@code maxOpenSegments} may be
  * open at once (overlapping segments: late arrivals archived into a day already archived), and
- * each open source buffers a bounded number of rows, whatever the number of segments.
+ * each open source buffers a bounded number of rows, whatever the number of segments. The next
+ * segment in line is opened one step ahead, so that its file is opened and its first rows decoded
+ * while the current one is consumed (for day-sized segments, opening is most of their cost).
  *
  * <p>Duplicates: the same event in two sources (equal keys) is emitted once, from whichever
  * source reaches it first.
@@ -61,6 +63,7 @@ public class MergedEventReader implements ItemStreamReader<Event> {
     private boolean open;
     private final ArrayDeque<ArchivedSegmentRef> pending = new ArrayDeque<>();
     private final List<Source> sources = new ArrayList<>();
+    private SegmentSource ahead;
     private EventKey restored;
     private Event last;
     private VersionContinuityCheck versionCheck;
@@ -161,6 +164,10 @@ public class MergedEventReader implements ItemStreamReader<Event> {
     @Override
     public void close() throws ItemStreamException {
         RuntimeException failure = null;
+        if (ahead != null) {
+            sources.add(ahead);
+            ahead = null;
+        }
         for (Source source : sources) {
             try {
                 source.close();
@@ -209,6 +216,7 @@ public class MergedEventReader implements ItemStreamReader<Event> {
         while (!pending.isEmpty() && (min == null || pending.peekFirst().firstKey().compareTo(min.head) <= 0)) {
             Source opened = openSegment(pending.peekFirst());
             pending.pollFirst();
+            openAhead();
             if (opened.head == null) {
                 opened.close();
             } else {
@@ -226,8 +234,13 @@ public class MergedEventReader implements ItemStreamReader<Event> {
                     + " segments open at once to merge " + segment.path() + " (its events overlap those of "
                     + openSegments + " open segments); raise the limit of open segments");
         }
-        EventKey position = last != null ? last.key() : restored;
-        SegmentSource source = new SegmentSource(segment, archive.open(segment, position, filter));
+        SegmentSource source;
+        if (ahead != null && ahead.segment == segment) {
+            source = ahead;
+            ahead = null;
+        } else {
+            source = open(segment);
+        }
         try {
             source.fill();
         } catch (RuntimeException e) {
@@ -235,6 +248,21 @@ public class MergedEventReader implements ItemStreamReader<Event> {
             throw e;
         }
         return source;
+    }
+
+    /**
+     * Opens the next pending segment ahead of need. Its cursor starts after the current position,
+     * which is safe: until the segment is due, every event emitted precedes its first key.
+     */
+    private void openAhead() {
+        if (ahead == null && !pending.isEmpty()) {
+            ahead = open(pending.peekFirst());
+        }
+    }
+
+    private SegmentSource open(ArchivedSegmentRef segment) {
+        EventKey position = last != null ? last.key() : restored;
+        return new SegmentSource(segment, archive.open(segment, position, filter));
     }
 
     private void skipDuplicate(Event event, Source source) {
