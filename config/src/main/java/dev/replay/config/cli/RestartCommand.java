@@ -7,7 +7,6 @@ import dev.replay.jobs.launch.ExportLauncher;
 import dev.replay.jobs.launch.RebuildLauncher;
 import java.util.concurrent.Callable;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.repository.JobRepository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -26,10 +25,7 @@ class RestartCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ApplicationRuntime runtime = parent.runtime();
-        JobExecution execution = runtime.bean(JobRepository.class).getJobExecution(executionId);
-        if (execution == null) {
-            throw new UsageException("No job execution with id " + executionId);
-        }
+        JobExecution execution = ExecutionLookup.find(runtime, executionId);
         try {
             String job = execution.getJobInstance().getJobName();
             JobExecution restarted = ArchiveJobConfiguration.JOB.equals(job)

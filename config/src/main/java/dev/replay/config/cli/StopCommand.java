@@ -3,7 +3,6 @@ package dev.replay.config.cli;
 import java.util.concurrent.Callable;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
-import org.springframework.batch.core.repository.JobRepository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -25,10 +24,7 @@ class StopCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        JobExecution execution = parent.runtime().bean(JobRepository.class).getJobExecution(executionId);
-        if (execution == null) {
-            throw new UsageException("No job execution with id " + executionId);
-        }
+        JobExecution execution = ExecutionLookup.find(parent.runtime(), executionId);
         if (!execution.isRunning()) {
             throw new CommandFailedException("Execution " + executionId + " is not running, it is " + execution.getStatus());
         }

@@ -32,6 +32,20 @@ class SeedAndJobsIT {
         }
 
         @Test
+        void restartAndStopOfAnUnknownExecutionAreBadUsageNamingTheId() {
+            try (TestDatabase database = TestDatabase.create(false)) {
+                for (String command : new String[] {"restart", "stop"}) {
+                    // when
+                    CliRunner.Result run = CliRunner.against(database.jdbcUrl(), command, "99999");
+
+                    // then
+                    assertThat(run.status()).as(command).isEqualTo(2);
+                    assertThat(run.err()).as(command).contains("No job execution with id 99999");
+                }
+            }
+        }
+
+        @Test
         void startsAgainOnAnAlreadyMigratedDatabaseKeepingItsEvents() {
             try (TestDatabase database = TestDatabase.create(false)) {
                 // given

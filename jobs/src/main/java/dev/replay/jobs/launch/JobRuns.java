@@ -10,6 +10,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -82,7 +83,12 @@ final class JobRuns {
      * @throws IllegalArgumentException naming the id when there is none
      */
     JobExecution execution(long executionId, String jobName, String what) {
-        JobExecution execution = repository.getJobExecution(executionId);
+        JobExecution execution;
+        try {
+            execution = repository.getJobExecution(executionId);
+        } catch (EmptyResultDataAccessException e) {
+            execution = null; // Batch 6's JDBC repository throws for an unknown id
+        }
         if (execution == null || !jobName.equals(execution.getJobInstance().getJobName())) {
             throw new IllegalArgumentException("No " + what + " execution with id " + executionId);
         }
