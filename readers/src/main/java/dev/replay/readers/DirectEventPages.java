@@ -11,6 +11,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 final class DirectEventPages implements EventPages {
 
+    private final StringPool pool = new StringPool(); // used by the one thread that maps rows
     private final EventPageQuery query;
     private final JdbcTemplate jdbc;
 
@@ -23,7 +24,7 @@ final class DirectEventPages implements EventPages {
     public List<Event> next(EventKey after) {
         List<Event> page = new ArrayList<>(Math.min(query.pageSize(), 65_536));
         jdbc.query(connection -> query.prepare(connection, after), row -> {
-            page.add(EventPageQuery.map(row));
+            page.add(EventPageQuery.map(row, pool));
         });
         return page;
     }

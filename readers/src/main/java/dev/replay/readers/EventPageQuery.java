@@ -123,10 +123,14 @@ final class EventPageQuery {
         statement.setInt(++i, pageSize);
     }
 
-    /** The event of the current row; columns by index, uuid and timestamp decoded from binary. */
-    static Event map(ResultSet row) throws SQLException {
-        return new Event(PgBinaryColumns.uuid(row, 1), row.getString(2), row.getString(3), row.getLong(4),
-                row.getString(5), row.getString(6), PgBinaryColumns.instant(row, 7), row.getInt(8));
+    /**
+     * The event of the current row; columns by index, uuid and timestamp decoded from binary,
+     * aggregate and event types shared through the reading thread's {@code pool}.
+     */
+    static Event map(ResultSet row, StringPool pool) throws SQLException {
+        return new Event(PgBinaryColumns.uuid(row, 1), pool.canonical(row.getString(2)), row.getString(3),
+                row.getLong(4), pool.canonical(row.getString(5)), row.getString(6), PgBinaryColumns.instant(row, 7),
+                row.getInt(8));
     }
 
     private static OffsetDateTime utc(java.time.Instant instant) {

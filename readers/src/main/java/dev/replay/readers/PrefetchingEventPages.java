@@ -41,6 +41,7 @@ final class PrefetchingEventPages implements EventPages {
     private static final long CLOSE_TIMEOUT_SECONDS = 30;
     private static final long IDLE_SECONDS = 10;
 
+    private final StringPool pool = new StringPool(); // used by the one thread that maps rows
     private final String name;
     private final EventPageQuery query;
     private final JdbcTemplate jdbc;
@@ -115,7 +116,7 @@ final class PrefetchingEventPages implements EventPages {
                     running = statement;
                     try (ResultSet rows = statement.executeQuery()) {
                         while (rows.next()) {
-                            page.add(EventPageQuery.map(rows));
+                            page.add(EventPageQuery.map(rows, pool));
                         }
                     }
                 }

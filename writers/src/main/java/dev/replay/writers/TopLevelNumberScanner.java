@@ -34,7 +34,7 @@ final class TopLevelNumberScanner {
         }
         while (i < json.length() && json.charAt(i) == '"') {
             int keyEnd = json.indexOf('"', i + 1);
-            if (keyEnd < 0 || json.lastIndexOf('\\', keyEnd) > i) {
+            if (keyEnd < 0 || escaped(json, i + 1, keyEnd)) {
                 return null; // escaped key: leave it to the parser
             }
             boolean wanted = keyEnd - i - 1 == name.length() && json.startsWith(name, i + 1);
@@ -102,6 +102,16 @@ final class TopLevelNumberScanner {
             at++;
         }
         return at == i ? -1 : at;
+    }
+
+    /** Whether a backslash occurs in {@code [from, to)}: looks at the key only, not back to the start. */
+    private static boolean escaped(String json, int from, int to) {
+        for (int at = from; at < to; at++) {
+            if (json.charAt(at) == '\\') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int skipString(String json, int quote) {
