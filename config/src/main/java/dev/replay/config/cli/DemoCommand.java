@@ -61,8 +61,9 @@ class DemoCommand implements Callable<Integer> {
                 + " (a Spring Batch job, blue/green):%n");
         int status = JobOutcome.report(runtime.bean(RebuildLauncher.class).run("account-balances", RebuildMode.FULL), out);
         printBalances(out, dataSource);
-        out.printf("%nNext: 'jobs' lists the job executions; 'segments' the archive catalog;"
-                + " 'rebuild account-balances --catch-up' applies new events; 'seed --help' makes more data.%n");
+        out.printf("%nNext: 'jobs' lists the job executions; 'segments' the archive catalog; 'verify' checks both tiers;"
+                + " 'serve' opens the dashboard on http://127.0.0.1:8080/; 'rebuild account-balances --catch-up'"
+                + " applies new events; 'seed --help' makes more data.%n");
         return status;
     }
 
