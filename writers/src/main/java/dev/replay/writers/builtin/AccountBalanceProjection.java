@@ -109,8 +109,9 @@ public class AccountBalanceProjection implements Projection {
 
     @Override
     public void apply(List<ProjectedEvent> events, ReadModelTarget target) {
-        Map<String, AccountFold> folds = new HashMap<>();
-        List<AccountFold> order = new ArrayList<>();
+        // sized for a chunk of distinct accounts, the usual case, so the map never rehashes
+        Map<String, AccountFold> folds = new HashMap<>(events.size() * 4 / 3 + 1);
+        List<AccountFold> order = new ArrayList<>(events.size());
         for (ProjectedEvent event : events) {
             AccountFold fold = folds.get(event.aggregateId());
             if (fold == null) {
