@@ -116,7 +116,9 @@ class ArchiveIT {
                 .contains(String.format("%,d", catalogRows())).contains("total").contains("ratio");
         Result list = run("archive", "--list");
         assertThat(list.status()).as(list.err()).isZero();
-        assertThat(list.out()).isEqualTo(segments.out());
+        // the catalog part; the hot store's size (in the compression line) may move between the two calls
+        assertThat(list.out().substring(0, list.out().indexOf("Compression")))
+                .isEqualTo(segments.out().substring(0, segments.out().indexOf("Compression")));
     }
 
     @Test
