@@ -1,8 +1,8 @@
 package dev.replay.config.cli;
 
+import dev.replay.jobs.history.JobExecutions;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.dao.EmptyResultDataAccessException;
 
 /** Finds the job execution a command names by id, or fails as bad usage naming the id. */
 final class ExecutionLookup {
@@ -11,14 +11,7 @@ final class ExecutionLookup {
     }
 
     static JobExecution find(ApplicationRuntime runtime, long executionId) {
-        try {
-            JobExecution execution = runtime.bean(JobRepository.class).getJobExecution(executionId);
-            if (execution != null) {
-                return execution;
-            }
-        } catch (EmptyResultDataAccessException e) {
-            // Batch 6's JDBC repository throws for an unknown id where earlier versions returned null
-        }
-        throw new UsageException("No job execution with id " + executionId + "; 'jobs' lists them");
+        return JobExecutions.find(runtime.bean(JobRepository.class), executionId).orElseThrow(() ->
+                new UsageException("No job execution with id " + executionId + "; 'jobs' lists them"));
     }
 }

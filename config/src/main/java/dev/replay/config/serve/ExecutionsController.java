@@ -2,6 +2,7 @@ package dev.replay.config.serve;
 
 import dev.replay.config.serve.ExecutionViews.ExecutionDetail;
 import dev.replay.config.serve.ExecutionViews.ExecutionView;
+import dev.replay.jobs.history.JobExecutions;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,6 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.context.annotation.Profile;
-import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -114,16 +114,7 @@ class ExecutionsController {
     }
 
     private JobExecution find(long id) {
-        JobExecution execution;
-        try {
-            execution = repository.getJobExecution(id);
-        } catch (EmptyResultDataAccessException e) {
-            execution = null; // the JDBC repository's answer for an unknown id
-        }
-        if (execution == null) {
-            throw notFound(id);
-        }
-        return execution;
+        return JobExecutions.find(repository, id).orElseThrow(() -> notFound(id));
     }
 
     private static ResponseStatusException notFound(long id) {

@@ -1,5 +1,6 @@
 package dev.replay.jobs.launch;
 
+import dev.replay.jobs.history.JobExecutions;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -10,7 +11,6 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -83,16 +83,9 @@ final class JobRuns {
      * @throws IllegalArgumentException naming the id when there is none
      */
     JobExecution execution(long executionId, String jobName, String what) {
-        JobExecution execution;
-        try {
-            execution = repository.getJobExecution(executionId);
-        } catch (EmptyResultDataAccessException e) {
-            execution = null; // Batch 6's JDBC repository throws for an unknown id
-        }
-        if (execution == null || !jobName.equals(execution.getJobInstance().getJobName())) {
-            throw new IllegalArgumentException("No " + what + " execution with id " + executionId);
-        }
-        return execution;
+        return JobExecutions.find(repository, executionId)
+                .filter(execution -> jobName.equals(execution.getJobInstance().getJobName()))
+                .orElseThrow(() -> new IllegalArgumentException("No " + what + " execution with id " + executionId));
     }
 
     /** Restarts the execution from its last commit; call it holding the job's lock. */
