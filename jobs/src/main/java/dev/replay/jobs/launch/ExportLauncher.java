@@ -29,13 +29,6 @@ import org.springframework.batch.core.step.StepExecution;
 public class ExportLauncher {
 
     private static final Logger log = LoggerFactory.getLogger(ExportLauncher.class);
-    private static final String RUNNING = """
-            select e.job_execution_id from batch_job_execution e
-              join batch_job_execution_params p on p.job_execution_id = e.job_execution_id
-             where p.parameter_name = 'out' and p.parameter_value = ?
-               and e.status in ('STARTING', 'STARTED', 'STOPPING')
-             order by e.job_execution_id desc limit 1
-            """;
     private static final String LAST = """
             select e.job_execution_id from batch_job_execution e
               join batch_job_instance i on i.job_instance_id = e.job_instance_id
@@ -129,6 +122,6 @@ public class ExportLauncher {
 
     private JobLock lock(ExportOutput output) {
         String out = output.uri().toString();
-        return runs.lock("replay:export:" + out, "Export to " + output, () -> runs.firstId(RUNNING, out));
+        return runs.lock("replay:export:" + out, "Export to " + output, () -> runs.running(ExportJobConfiguration.OUT, out));
     }
 }

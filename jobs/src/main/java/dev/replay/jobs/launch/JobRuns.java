@@ -25,6 +25,13 @@ final class JobRuns {
     private static final List<BatchStatus> RESUMABLE = List.of(BatchStatus.FAILED, BatchStatus.STOPPED,
             BatchStatus.STARTED, BatchStatus.STARTING, BatchStatus.STOPPING);
 
+    private static final String RUNNING_WITH_PARAMETER = """
+            select e.job_execution_id from batch_job_execution e
+              join batch_job_execution_params p on p.job_execution_id = e.job_execution_id
+             where p.parameter_name = ? and p.parameter_value = ?
+               and e.status in ('STARTING', 'STARTED', 'STOPPING')
+             order by e.job_execution_id desc limit 1
+            """;
     private static final String ARCHIVE_TIER = "replay:archive-tier";
 
     private final JobOperator operator;
@@ -64,6 +71,11 @@ final class JobRuns {
     JobLock writeArchiveTier(String subject) {
         return JobLock.acquireExclusive(dataSource, ARCHIVE_TIER, () ->
                 log.warn("{}. Waiting for running replays to finish: they read the hot store and the archive", subject));
+    }
+
+    /** The newest running execution whose job parameter {@code parameter} is {@code value}. */
+    Optional<Long> running(String parameter, String value) {
+        return firstId(RUNNING_WITH_PARAMETER, parameter, value);
     }
 
     /** The first execution id that {@code sql} selects with {@code args}. */

@@ -26,13 +26,6 @@ public class RebuildLauncher {
 
     private static final Logger log = LoggerFactory.getLogger(RebuildLauncher.class);
 
-    private static final String RUNNING = """
-            select e.job_execution_id from batch_job_execution e
-              join batch_job_execution_params p on p.job_execution_id = e.job_execution_id
-             where p.parameter_name = 'projection' and p.parameter_value = ?
-               and e.status in ('STARTING', 'STARTED', 'STOPPING')
-             order by e.job_execution_id desc limit 1
-            """;
     private static final String LAST = """
             select e.job_execution_id from batch_job_execution e
               join batch_job_instance i on i.job_instance_id = e.job_instance_id
@@ -133,6 +126,6 @@ public class RebuildLauncher {
 
     private JobLock lock(String projection) {
         return runs.lock("replay:rebuild:" + projection, "Rebuild [" + projection + "]",
-                () -> runs.firstId(RUNNING, projection));
+                () -> runs.running(RebuildJobConfiguration.PROJECTION, projection));
     }
 }
