@@ -8,13 +8,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@code skip-invalid} is {@code replay.skip-invalid}, shared by every replay.
  */
 @ConfigurationProperties("replay.rebuild")
-public record RebuildProperties(Integer chunkSize, Integer pageSize, Integer keepCopies, Integer partitionThreads) {
+public record RebuildProperties(Integer chunkSize, Integer pageSize, Integer keepCopies, Integer partitionThreads,
+                                Long flushEvents, Integer foldMaxHeld) {
 
     RebuildSettings settings(boolean skipInvalid) {
         RebuildSettings defaults = RebuildSettings.DEFAULTS;
         return new RebuildSettings(chunkSize == null ? defaults.chunkSize() : chunkSize,
                 pageSize == null ? defaults.pageSize() : pageSize, skipInvalid,
                 keepCopies == null ? defaults.keepCopies() : keepCopies,
-                partitionThreads == null ? defaults.partitionThreads() : partitionThreads);
+                partitionThreads == null ? defaults.partitionThreads() : partitionThreads,
+                flushEvents == null ? defaults.flushEvents() : flushEvents,
+                foldMaxHeld == null ? defaults.foldMaxHeld() : foldMaxHeld);
     }
 }

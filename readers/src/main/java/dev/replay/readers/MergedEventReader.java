@@ -189,6 +189,30 @@ public class MergedEventReader implements ItemStreamReader<Event> {
         }
     }
 
+    /**
+     * Whether {@link #read} has nothing left to return, found without moving the restart position:
+     * the next event of each source is pulled ahead and kept for {@code read} (pending segments are
+     * opened as {@code read} would). A writer that holds events in memory asks this to know that a
+     * chunk is the last. False before {@link #open}.
+     */
+    public boolean atEnd() {
+        if (!open) {
+            return false;
+        }
+        while (true) {
+            Source min = minimum();
+            if (min == null) {
+                return true;
+            }
+            Event event = min.head;
+            if (last == null || EventKey.compare(event, last) > 0) {
+                return false;
+            }
+            min.consume(); // a duplicate, which read() would skip
+            skipDuplicate(event, min);
+        }
+    }
+
     /** Events returned from the archive and from the hot store since {@link #open}. */
     public long archivedCount() {
         return fromArchive;

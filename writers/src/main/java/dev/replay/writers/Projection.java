@@ -75,6 +75,17 @@ public interface Projection {
     }
 
     /**
+     * An in-memory fold for a {@linkplain ReadModelTarget#building() building} target that spans
+     * chunks (see {@link BuildFold}), or {@code null} (the default) to have every chunk written by
+     * {@link #apply}. Worth it when a chunk's events touch mostly different aggregates, so that
+     * {@link #apply} would write about one row per event. Called once per step execution (a
+     * partition gets its own); never for a live target.
+     */
+    default BuildFold buildFold(ReadModelTarget target) {
+        return null;
+    }
+
+    /**
      * Whether the projection's state for one aggregate depends only on that aggregate's events,
      * so a replay may be partitioned by aggregate id. Defaults to {@code true}.
      */

@@ -7,7 +7,8 @@ import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.infrastructure.item.Chunk;
-import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -31,10 +32,19 @@ import tools.jackson.databind.ObjectMapper;
  * {@code replay_dead_letter} (migration {@code V2__dead_letter.sql}) in the same transaction and
  * the rest of the chunk is applied.
  *
- * <p>Thread-safe when the projection is: the writer keeps no state between chunks and has no
- * restart state of its own.
+ * <p><b>Folds that span chunks.</b> Given a {@link BuildFoldPolicy} and a building target whose
+ * projection offers a {@link BuildFold}, the writer folds chunks into it and flushes it in the
+ * chunk's transaction only every {@code flushEvents} events, when it holds {@code maxHeld}, and with
+ * the last chunk. Between flushes each chunk still commits, but {@link #update} keeps the reader's
+ * restart position ({@code positionKey}) at the last flush: the checkpoint a restart resumes from
+ * is always one whose writes committed with it, so the effect stays exactly once, and a crash
+ * costs reading again at most {@code flushEvents} events. Dead letters are written with their chunk
+ * and are idempotent, so reading them again adds none.
+ *
+ * <p>Thread-safe when the projection is and no fold is used; with a fold, one instance serves one
+ * step execution (step scope).
  */
-public class ProjectionItemWriter implements ItemWriter<Event> {
+public class ProjectionItemWriter implements ItemStreamWriter<Event> {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionItemWriter.class);
 
@@ -42,20 +52,39 @@ public class ProjectionItemWriter implements ItemWriter<Event> {
     private final ReadModelTarget target;
     private final boolean skipInvalid;
     private final ObjectMapper mapper;
+    private final BuildFoldPolicy foldPolicy;
+    private BuildFold fold; // null: every chunk is applied
+    private long unflushed; // events read since the last flush
+    private String flushedPosition; // the restart position at the last flush, null: the start
 
-    public ProjectionItemWriter(Projection projection, ReadModelTarget target, boolean skipInvalid, ObjectMapper mapper) {
+    /**
+     * @param foldPolicy when to flush the projection's {@link BuildFold} in a building target, or
+     *                   {@code null} to apply every chunk
+     */
+    public ProjectionItemWriter(Projection projection, ReadModelTarget target, boolean skipInvalid, ObjectMapper mapper,
+                                BuildFoldPolicy foldPolicy) {
         this.projection = Objects.requireNonNull(projection, "projection");
         this.target = Objects.requireNonNull(target, "target");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.skipInvalid = skipInvalid;
+        this.foldPolicy = foldPolicy;
         if (!projection.name().equals(target.projection())) {
             throw new IllegalArgumentException("target must belong to projection " + projection.name()
                     + ", was " + target);
         }
     }
 
+    public ProjectionItemWriter(Projection projection, ReadModelTarget target, boolean skipInvalid, ObjectMapper mapper) {
+        this(projection, target, skipInvalid, mapper, null);
+    }
+
     public ProjectionItemWriter(Projection projection, ReadModelTarget target, boolean skipInvalid) {
         this(projection, target, skipInvalid, ProjectedEvent.DEFAULT_MAPPER);
+    }
+
+    public ProjectionItemWriter(Projection projection, ReadModelTarget target, boolean skipInvalid,
+                                BuildFoldPolicy foldPolicy) {
+        this(projection, target, skipInvalid, ProjectedEvent.DEFAULT_MAPPER, foldPolicy);
     }
 
     /** A writer that fails the chunk on an invalid event. */
@@ -86,9 +115,55 @@ public class ProjectionItemWriter implements ItemWriter<Event> {
                     projection.name(), invalid.size(), invalid.get(0).getMessage());
             DeadLetters.record(target.jdbc(), projection.name(), invalid);
         }
-        if (!handled.isEmpty()) {
-            projection.apply(handled, target);
+        if (fold == null) {
+            if (!handled.isEmpty()) {
+                projection.apply(handled, target);
+            }
+            return;
         }
+        if (!handled.isEmpty()) {
+            fold.add(handled);
+        }
+        unflushed += chunk.size();
+        if (unflushed >= foldPolicy.flushEvents() || fold.held() >= foldPolicy.maxHeld()
+                || foldPolicy.inputExhausted().getAsBoolean()) {
+            fold.flush(target);
+            flushedPosition = chunk.getItems().get(chunk.size() - 1).key().toString();
+            unflushed = 0;
+        }
+    }
+
+    /** Starts the build's fold, if the policy, the target and the projection call for one. */
+    @Override
+    public void open(ExecutionContext executionContext) {
+        fold = foldPolicy != null && target.building() ? projection.buildFold(target) : null;
+        unflushed = 0;
+        flushedPosition = fold == null ? null : executionContext.getString(foldPolicy.positionKey(), null);
+    }
+
+    /**
+     * With a fold: puts the restart position back to the last flush (the reader, updated before the
+     * writer, has put its own), so a restart never skips what is only in memory.
+     */
+    @Override
+    public void update(ExecutionContext executionContext) {
+        if (fold == null) {
+            return;
+        }
+        if (flushedPosition == null) {
+            executionContext.remove(foldPolicy.positionKey());
+        } else {
+            executionContext.putString(foldPolicy.positionKey(), flushedPosition);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (fold != null && unflushed > 0) {
+            log.warn("Projection [{}]. Closed with {} events folded but not written; a restart reads them again",
+                    projection.name(), unflushed);
+        }
+        fold = null;
     }
 
     public Projection projection() {

@@ -23,6 +23,8 @@ final class TopLevelNumberScanner {
      * or {@code null} when the scanner gives up.
      */
     static Optional<BigDecimal> find(String json, String name) {
+        // most payloads have no backslash at all: then every string ends at its next quote
+        int firstBackslash = json.indexOf('\\');
         int i = skipWhitespace(json, 0);
         if (i >= json.length() || json.charAt(i) != '{') {
             return null;
@@ -34,7 +36,7 @@ final class TopLevelNumberScanner {
         }
         while (i < json.length() && json.charAt(i) == '"') {
             int keyEnd = json.indexOf('"', i + 1);
-            if (keyEnd < 0 || escaped(json, i + 1, keyEnd)) {
+            if (keyEnd < 0 || firstBackslash >= 0 && firstBackslash < keyEnd && escaped(json, i + 1, keyEnd)) {
                 return null; // escaped key: leave it to the parser
             }
             boolean wanted = keyEnd - i - 1 == name.length() && json.startsWith(name, i + 1);
@@ -43,16 +45,15 @@ final class TopLevelNumberScanner {
                 return null;
             }
             int valueStart = skipWhitespace(json, i + 1);
-            int valueEnd = skipValue(json, valueStart);
+            int valueEnd = skipValue(json, valueStart, firstBackslash);
             if (valueEnd < 0) {
                 return null;
             }
             if (wanted) {
                 char first = json.charAt(valueStart);
                 if (first == '-' || (first >= '0' && first <= '9')) {
-                    try {
-                        found = new BigDecimal(json.substring(valueStart, valueEnd).strip());
-                    } catch (NumberFormatException e) {
+                    found = number(json, valueStart, valueEnd);
+                    if (found == null) {
                         return null;
                     }
                 } else {
@@ -72,20 +73,20 @@ final class TopLevelNumberScanner {
     }
 
     /** The index after the value starting at {@code i}, or -1 when it is not one this scanner knows. */
-    private static int skipValue(String json, int i) {
+    private static int skipValue(String json, int i, int firstBackslash) {
         if (i >= json.length()) {
             return -1;
         }
         char c = json.charAt(i);
         if (c == '"') {
-            return skipString(json, i);
+            return skipString(json, i, firstBackslash);
         }
         if (c == '{' || c == '[') {
             int depth = 0;
             for (int at = i; at < json.length(); at++) {
                 char d = json.charAt(at);
                 if (d == '"') {
-                    at = skipString(json, at) - 1;
+                    at = skipString(json, at, firstBackslash) - 1;
                     if (at < 0) {
                         return -1;
                     }
@@ -98,10 +99,52 @@ final class TopLevelNumberScanner {
             return -1;
         }
         int at = i;
-        while (at < json.length() && ",}] \t\r\n".indexOf(json.charAt(at)) < 0) {
+        while (at < json.length() && !endsScalar(json.charAt(at))) {
             at++;
         }
         return at == i ? -1 : at;
+    }
+
+    private static boolean endsScalar(char c) {
+        return c == ',' || c == '}' || c == ']' || isWhitespace(c);
+    }
+
+    /**
+     * The JSON number in {@code [from, to)}: plain decimals of up to 18 digits are built from their
+     * digits ({@code BigDecimal.valueOf(unscaled, scale)}, no string, no parse), others by
+     * {@link BigDecimal#BigDecimal(String)}; {@code null} when it is not a number.
+     */
+    private static BigDecimal number(String json, int from, int to) {
+        int at = from;
+        boolean negative = json.charAt(at) == '-';
+        if (negative) {
+            at++;
+        }
+        long unscaled = 0;
+        int digits = 0;
+        int scale = -1; // -1: no decimal point yet
+        for (; at < to; at++) {
+            char c = json.charAt(at);
+            if (c >= '0' && c <= '9') {
+                unscaled = unscaled * 10 + (c - '0');
+                digits++;
+                if (scale >= 0) {
+                    scale++;
+                }
+            } else if (c == '.' && scale < 0) {
+                scale = 0;
+            } else {
+                break; // an exponent, or not a number: the general parse decides
+            }
+        }
+        if (at == to && digits > 0 && digits <= 18 && scale != 0) {
+            return BigDecimal.valueOf(negative ? -unscaled : unscaled, Math.max(scale, 0));
+        }
+        try {
+            return new BigDecimal(json.substring(from, to));
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** Whether a backslash occurs in {@code [from, to)}: looks at the key only, not back to the start. */
@@ -114,7 +157,12 @@ final class TopLevelNumberScanner {
         return false;
     }
 
-    private static int skipString(String json, int quote) {
+    /** The index after the string whose opening quote is at {@code quote}, or -1 when it does not end. */
+    private static int skipString(String json, int quote, int firstBackslash) {
+        int end = json.indexOf('"', quote + 1);
+        if (firstBackslash < 0 || end < firstBackslash) {
+            return end < 0 ? -1 : end + 1; // no escape before it: the next quote ends the string
+        }
         for (int at = quote + 1; at < json.length(); at++) {
             char c = json.charAt(at);
             if (c == '\\') {
@@ -127,10 +175,15 @@ final class TopLevelNumberScanner {
     }
 
     private static int skipWhitespace(String json, int i) {
-        while (i < json.length() && Character.isWhitespace(json.charAt(i))) {
+        while (i < json.length() && isWhitespace(json.charAt(i))) {
             i++;
         }
         return i;
+    }
+
+    /** JSON's four whitespace characters; anything else between tokens makes the scanner give up. */
+    private static boolean isWhitespace(char c) {
+        return c == ' ' || c == '\n' || c == '\r' || c == '\t';
     }
 
     private static boolean trailingWhitespaceOnly(String json, int i) {

@@ -25,7 +25,10 @@ class TopLevelNumberScannerTest {
     @ValueSource(strings = {
         "{\"amount\": 12.34}", "{\"note\": \"amount\", \"amount\": -0.5}", "{\"x\": {\"amount\": 1}, \"amount\": 2}",
         "{\"s\": \"a \\\" } , amount\", \"amount\": 3}", "{\"amount\": \"lots\"}", "{}", "{\"a\": [1, {\"b\": []}], \"amount\": 1e3}",
-        "  {\"amount\" : 7 , \"z\": null}  ", "{\"amount\": 1, \"amount\": true}", "{\"amounts\": 5}", "{\"amount\": 12.30}"})
+        "  {\"amount\" : 7 , \"z\": null}  ", "{\"amount\": 1, \"amount\": true}", "{\"amounts\": 5}", "{\"amount\": 12.30}",
+        "{\"b\": \"y\\\\\", \"amount\": 4}", "{\"b\": \"\\\\\\\"\", \"amount\": 4.5}", "{\"amount\": 5}",
+        "{\"amount\": -0.00}", "{\"amount\": 12345678901234567890.5}", "{\"amount\": 0.1E+2}",
+        "{\"amount\":\t3.25\n}"})
     void agreesWithAParserOnWellFormedObjects(String json) {
         assertThat(TopLevelNumberScanner.find(json, "amount")).isEqualTo(jackson(json));
     }

@@ -104,7 +104,8 @@ class PartitionedRebuildIT {
         void aKilledRebuildRestartsOnlyItsUnfinishedPartitionsAndEndsAsTheSingleStream() throws Exception {
             // given: one thread, so partitions run one after the other; killed in the second one's third chunk
             try (ReplayProcess process = ReplayProcess.start(dir, List.of("-Dreplay.failpoint=rebuild.replay.chunk-written:10"),
-                    concat(List.of("rebuild", "account-balances", "--partitions", "3",
+                    // the fold written with every chunk, so that the committed counts below are exact
+                    concat(List.of("rebuild", "account-balances", "--partitions", "3", "--replay.rebuild.flush-events=1000",
                             "--replay.rebuild.partition-threads=1", "--spring.datasource.url=" + database.jdbcUrl(),
                             "--spring.datasource.username=postgres")))) {
                 process.awaitLine("FAILPOINT rebuild.replay.chunk-written", Duration.ofMinutes(1));

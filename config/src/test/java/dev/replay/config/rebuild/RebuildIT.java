@@ -169,7 +169,9 @@ class RebuildIT {
             jdbc.update("update events set event_data = '{\"amount\": \"lots\"}' where event_id = ?", bad);
 
             // when
-            Result failed = run("rebuild", "account-balances", "--replay.rebuild.chunk-size=2000");
+            // the fold written with every chunk: the rerun resumes after the last chunk before the bad one
+            Result failed = run("rebuild", "account-balances", "--replay.rebuild.chunk-size=2000",
+                    "--replay.rebuild.flush-events=2000");
             jdbc.update("update events set event_data = '{\"amount\": 12.34}' where event_id = ?", bad);
             Result rerun = run("rebuild", "account-balances", "--replay.rebuild.chunk-size=2000");
 

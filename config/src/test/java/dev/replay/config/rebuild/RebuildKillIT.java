@@ -11,10 +11,10 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -47,7 +47,8 @@ class RebuildKillIT {
 
     private ReplayProcess rebuildFrozenAt(String failpoint) throws Exception {
         ReplayProcess process = ReplayProcess.start(workDir, List.of("-Dreplay.failpoint=" + failpoint),
-                "rebuild", "account-balances", "--replay.rebuild.chunk-size=2000",
+                // the fold is written every 3 chunks, so kills land before, on and after writes of it
+                "rebuild", "account-balances", "--replay.rebuild.chunk-size=2000", "--replay.rebuild.flush-events=6000",
                 "--spring.datasource.url=" + database.jdbcUrl(), "--spring.datasource.username=postgres");
         process.awaitLine("FAILPOINT " + failpoint.split(":")[0], Duration.ofMinutes(2));
         return process;
@@ -55,7 +56,7 @@ class RebuildKillIT {
 
     @ParameterizedTest(name = "killed at {0}")
     @ValueSource(strings = {"rebuild.prepare.before-commit", "rebuild.replay.chunk-written:1",
-        "rebuild.replay.chunk-written:7", "rebuild.finish.before-commit"})
+        "rebuild.replay.chunk-written:7", "rebuild.replay.chunk-written:9", "rebuild.finish.before-commit"})
     void aRerunAfterAKillEndsAsACleanRun(String failpoint) throws Exception {
         // given
         try (ReplayProcess process = rebuildFrozenAt(failpoint)) {
@@ -71,10 +72,16 @@ class RebuildKillIT {
                 .isZero();
     }
 
-    @Test
-    void restartByExecutionIdResumesAKilledRebuildFromItsLastCommittedChunk() throws Exception {
+    /**
+     * Chunks of 2,000 with the fold written every 3rd: a kill while chunk {@code killedIn} is written
+     * leaves the checkpoint of the last chunk that wrote the fold, {@code resumedAfter}.
+     */
+    @ParameterizedTest(name = "killed in chunk {0}, resumed after chunk {1}")
+    @CsvSource({"10, 9", "8, 6"})
+    void restartByExecutionIdResumesAKilledRebuildFromItsLastCommittedWriteOfTheFold(int killedIn, int resumedAfter)
+            throws Exception {
         // given
-        try (ReplayProcess process = rebuildFrozenAt("rebuild.replay.chunk-written:10")) {
+        try (ReplayProcess process = rebuildFrozenAt("rebuild.replay.chunk-written:" + killedIn)) {
             process.kill();
         }
         long execution = jdbc.queryForObject("select max(job_execution_id) from batch_job_execution", Long.class);
@@ -84,9 +91,9 @@ class RebuildKillIT {
 
         // then
         assertThat(restart.status()).as(restart.err()).isZero();
-        assertThat(restart.out()).contains("events"); // 9 chunks of 2,000 were committed before the kill
+        assertThat(restart.out()).contains("events");
         assertThat(jdbc.queryForObject("select read_count from batch_step_execution where step_name = 'replay'"
-                + " order by step_execution_id desc limit 1", Long.class)).isEqualTo(60_000L - 9 * 2_000L);
+                + " order by step_execution_id desc limit 1", Long.class)).isEqualTo(60_000L - resumedAfter * 2_000L);
         assertThat(AccountBalances.actual(database.dataSource())).isEqualTo(expected);
     }
 }

@@ -152,7 +152,9 @@ class RebuildOverArchiveIT {
 
         private void killAtChunk(long chunk) throws Exception {
             String failpoint = "rebuild.replay.chunk-written:" + chunk;
+            // the fold written with every chunk, so a kill's rerun resumes right after the last committed chunk
             List<String> args = new ArrayList<>(List.of("rebuild", "account-balances", "--replay.rebuild.chunk-size=" + CHUNK,
+                    "--replay.rebuild.flush-events=" + CHUNK,
                     "--spring.datasource.url=" + database.jdbcUrl(), "--spring.datasource.username=postgres"));
             args.addAll(options());
             Files.createDirectories(dir.resolve("work"));

@@ -2,6 +2,7 @@ package dev.replay.jobs.export;
 
 import dev.replay.jobs.rebuild.ReadSource;
 import dev.replay.jobs.rebuild.ReplayProgress;
+import dev.replay.jobs.support.StepScopedReader;
 import dev.replay.readers.Event;
 import dev.replay.readers.ArchivedEvents;
 import dev.replay.readers.builder.MergedEventReaderBuilder;
@@ -107,7 +108,7 @@ public class ExportJobConfiguration {
         return new StepBuilder(STEP, jobRepository)
                 .<Event, Event>chunk(settings.chunkSize())
                 .transactionManager(transactionManager)
-                .reader(exportReader)
+                .reader(new StepScopedReader<>(exportReader))
                 .processor(upcasters.isEmpty() ? null : new UpcastingItemProcessor(upcasters)) // null: no processor
                 .writer(exportWriter)
                 .listener(exportProgressListener)

@@ -2,10 +2,13 @@ package dev.replay.jobs.rebuild;
 
 import dev.replay.readers.ArchivedEvents;
 import dev.replay.readers.Event;
+import dev.replay.readers.JdbcEventReader;
 import dev.replay.readers.MergedEventReader;
 import dev.replay.readers.builder.MergedEventReaderBuilder;
+import dev.replay.jobs.support.StepScopedReader;
 import dev.replay.readers.upcast.Upcasters;
 import dev.replay.readers.upcast.UpcastingItemProcessor;
+import dev.replay.writers.BuildFoldPolicy;
 import dev.replay.writers.Projection;
 import dev.replay.writers.ProjectionItemWriter;
 import dev.replay.writers.ReadModelBuilds;
@@ -49,7 +52,11 @@ import org.springframework.transaction.PlatformTransactionManager;
  * <p>Exactly once: the replay step's reader and writer share the step's transaction on the
  * primary DataSource, so each chunk's read-model writes and the reader's checkpoint
  * ({@code events.start.after}) commit together; a restart resumes after the last committed chunk
- * and never sees a write of a chunk that did not commit. Job parameters: {@code projection},
+ * and never sees a write of a chunk that did not commit. A full rebuild of a projection that folds
+ * across chunks ({@link dev.replay.writers.BuildFold}, e.g. {@code account-balances}) writes its
+ * fold only every {@link RebuildSettings#flushEvents()} events and with the last chunk; the chunks
+ * in between commit a checkpoint held at the last write, so a restart reads again what was only
+ * in memory (see {@link ProjectionItemWriter}). Job parameters: {@code projection},
  * {@code mode} ({@code full} or {@code catch-up}) and {@code run}, a number that makes each
  * fresh launch a new job instance.
  *
@@ -125,7 +132,7 @@ public class RebuildJobConfiguration {
         return new StepBuilder("replay", jobRepository)
                 .<Event, Event>chunk(settings.chunkSize())
                 .transactionManager(transactionManager)
-                .reader(rebuildReader)
+                .reader(new StepScopedReader<>(rebuildReader))
                 .processor(upcasters.isEmpty() ? null : new UpcastingItemProcessor(upcasters)) // null: no processor
                 .writer(rebuildWriter)
                 .listener(rebuildProgressListener)
@@ -158,15 +165,15 @@ public class RebuildJobConfiguration {
     @Bean
     public Step rebuildPartitionStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                                      RebuildSettings settings, MergedEventReader rebuildPartitionReader,
-                                     ProjectionItemWriter rebuildWriter,
+                                     ProjectionItemWriter rebuildPartitionWriter,
                                      PartitionProgressListener rebuildPartitionListener,
                                      Upcasters upcasters) {
         return new StepBuilder(PARTITION_STEP, jobRepository)
                 .<Event, Event>chunk(settings.chunkSize())
                 .transactionManager(transactionManager)
-                .reader(rebuildPartitionReader)
+                .reader(new StepScopedReader<>(rebuildPartitionReader))
                 .processor(upcasters.isEmpty() ? null : new UpcastingItemProcessor(upcasters)) // null: no processor
-                .writer(rebuildWriter)
+                .writer(rebuildPartitionWriter)
                 .listener(rebuildPartitionListener)
                 .build();
     }
@@ -250,14 +257,34 @@ public class RebuildJobConfiguration {
     @StepScope
     public ProjectionItemWriter rebuildWriter(@Value("#{stepExecution.jobExecution.jobInstanceId}") long instance,
                                               JdbcRebuildRuns runs, Projections projections, ReadModelBuilds builds,
-                                              RebuildSettings settings) {
-        RebuildRun run = run(runs, instance);
+                                              RebuildSettings settings, MergedEventReader rebuildReader) {
+        return writer(run(runs, instance), projections, builds, settings, rebuildReader);
+    }
+
+    /** The writer of one partition: its fold ends with the partition's own reader. */
+    @Bean
+    @StepScope
+    public ProjectionItemWriter rebuildPartitionWriter(
+            @Value("#{stepExecution.jobExecution.jobInstanceId}") long instance, JdbcRebuildRuns runs,
+            Projections projections, ReadModelBuilds builds, RebuildSettings settings,
+            MergedEventReader rebuildPartitionReader) {
+        return writer(run(runs, instance), projections, builds, settings, rebuildPartitionReader);
+    }
+
+    /**
+     * A full rebuild's writer folds across chunks when the projection offers it, flushing at the
+     * latest when {@code reader} (the step's own, through its step-scope proxy) has no event left.
+     */
+    private static ProjectionItemWriter writer(RebuildRun run, Projections projections, ReadModelBuilds builds,
+                                               RebuildSettings settings, MergedEventReader reader) {
         Projection projection = projections.get(run.projection());
         ReadModelTarget target = run.mode() == RebuildMode.FULL
                 ? builds.resumeBuild(projection, run.build())
                 : builds.live(projection).orElseThrow(() -> new IllegalStateException(
                         "Projection [" + projection.name() + "] lost its live build " + run.build()));
-        return new ProjectionItemWriter(projection, target, settings.skipInvalid());
+        BuildFoldPolicy fold = new BuildFoldPolicy(READER + "." + JdbcEventReader.START_AFTER, reader::atEnd,
+                settings.flushEvents(), settings.foldMaxHeld());
+        return new ProjectionItemWriter(projection, target, settings.skipInvalid(), fold);
     }
 
     @Bean

@@ -12,12 +12,20 @@ package dev.replay.jobs.rebuild;
  *                         (local mode); more partitions than threads wait for a free thread. Each
  *                         running partition holds two pooled connections (its chunk transaction and
  *                         its reader's prefetch)
+ * @param flushEvents a full rebuild whose projection folds across chunks ({@link dev.replay.writers.BuildFold})
+ *                    writes its fold at least every so many events; its checkpoint stays at the last
+ *                    write, so a crash makes the restart read at most that many events again
+ * @param foldMaxHeld what such a fold may hold (e.g. accounts) before it is written early: the bound
+ *                    of its memory
  */
-public record RebuildSettings(int chunkSize, int pageSize, boolean skipInvalid, int keepCopies, int partitionThreads) {
+public record RebuildSettings(int chunkSize, int pageSize, boolean skipInvalid, int keepCopies, int partitionThreads,
+                              long flushEvents, int foldMaxHeld) {
 
     public static final int DEFAULT_PARTITION_THREADS = 4;
+    public static final long DEFAULT_FLUSH_EVENTS = 2_000_000;
+    public static final int DEFAULT_FOLD_MAX_HELD = 1_000_000;
     public static final RebuildSettings DEFAULTS = new RebuildSettings(20_000, 20_000, false, 0,
-            DEFAULT_PARTITION_THREADS);
+            DEFAULT_PARTITION_THREADS, DEFAULT_FLUSH_EVENTS, DEFAULT_FOLD_MAX_HELD);
 
     public RebuildSettings {
         if (chunkSize < 1) {
@@ -32,9 +40,16 @@ public record RebuildSettings(int chunkSize, int pageSize, boolean skipInvalid, 
         if (partitionThreads < 1) {
             throw new IllegalArgumentException("partitionThreads must be positive, was " + partitionThreads);
         }
+        if (flushEvents < 1) {
+            throw new IllegalArgumentException("flushEvents must be positive, was " + flushEvents);
+        }
+        if (foldMaxHeld < 1) {
+            throw new IllegalArgumentException("foldMaxHeld must be positive, was " + foldMaxHeld);
+        }
     }
 
     public RebuildSettings(int chunkSize, int pageSize, boolean skipInvalid, int keepCopies) {
-        this(chunkSize, pageSize, skipInvalid, keepCopies, DEFAULT_PARTITION_THREADS);
+        this(chunkSize, pageSize, skipInvalid, keepCopies, DEFAULT_PARTITION_THREADS, DEFAULT_FLUSH_EVENTS,
+                DEFAULT_FOLD_MAX_HELD);
     }
 }

@@ -87,8 +87,18 @@ public final class PgBinaryCopy {
 
     /** Microseconds since PostgreSQL's epoch, nanoseconds rounded like PostgreSQL's text input. */
     public PgBinaryCopy timestamptz(Instant value) {
-        return int8(Math.addExact(Math.multiplyExact(value.getEpochSecond() - PG_EPOCH_SECONDS, 1_000_000L),
-                (value.getNano() + 500) / 1_000));
+        return timestamptz(pgMicros(value));
+    }
+
+    /** A timestamptz given as {@link #pgMicros} of an instant: for callers that keep instants as longs. */
+    public PgBinaryCopy timestamptz(long pgMicros) {
+        return int8(pgMicros);
+    }
+
+    /** The instant as PostgreSQL stores a timestamptz: microseconds since 2000-01-01T00:00:00Z. */
+    public static long pgMicros(Instant value) {
+        return Math.addExact(Math.multiplyExact(value.getEpochSecond() - PG_EPOCH_SECONDS, 1_000_000L),
+                (value.getNano() + 500) / 1_000);
     }
 
     public PgBinaryCopy nullField() {

@@ -1,8 +1,7 @@
 package dev.replay.writers.builtin;
 
 import dev.replay.readers.copy.PgBinaryCopy;
-import java.math.RoundingMode;
-import java.util.List;
+import java.util.Collection;
 import org.postgresql.util.PSQLException;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -17,7 +16,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * upsert when a chunk touches thousands of accounts. The {@code COPY} runs on the connection of
  * the caller's transaction, so it commits or rolls back with the chunk's checkpoint.
  *
- * <p>Each delta row is one account's events of one chunk: the balance change, the version range,
+ * <p>Each delta row is one account's events of one chunk (or of one flush of an
+ * {@link AccountBalanceBuildFold}): the balance change in cents (a bigint sum, the cheap kind), the version range,
  * the version at which the chunk last opened or closed the account (null when it did neither),
  * and the time of its last event. Stateless; thread-safe.
  */
@@ -34,26 +34,40 @@ final class AccountBalanceDeltas {
                 + " closed_version bigint, updated_at timestamptz not null)");
     }
 
-    static void append(JdbcTemplate jdbc, String deltaTable, List<AccountFold> folds) {
-        PgBinaryCopy rows = new PgBinaryCopy(FIELDS, folds.size() * 96);
+    static void append(JdbcTemplate jdbc, String deltaTable, Collection<AccountFold> folds) {
+        PgBinaryCopy rows = rows(folds.size());
         for (AccountFold fold : folds) {
-            rows.row().text(fold.accountId).int8(cents(fold)).int8(fold.firstVersion).int8(fold.lastVersion)
-                    .int8("open".equals(fold.status) ? Long.valueOf(fold.statusVersion) : null)
-                    .int8("closed".equals(fold.status) ? Long.valueOf(fold.statusVersion) : null)
-                    .timestamptz(fold.updatedAt);
+            row(rows, fold.accountId, fold.cents, fold.firstVersion, fold.lastVersion, fold.status, fold.statusVersion,
+                    PgBinaryCopy.pgMicros(fold.updatedAt));
         }
+        append(jdbc, deltaTable, rows);
+    }
+
+    /** An empty batch of delta rows, sized for {@code accounts} of them. */
+    static PgBinaryCopy rows(int accounts) {
+        return new PgBinaryCopy(FIELDS, accounts * 96);
+    }
+
+    /**
+     * Adds one account's delta row.
+     *
+     * @param status {@code open}, {@code closed} or null (unchanged), set at {@code statusVersion}
+     * @param updatedAt the last event's time as {@link PgBinaryCopy#pgMicros}
+     */
+    static void row(PgBinaryCopy rows, String accountId, long cents, long firstVersion, long lastVersion, String status,
+                    long statusVersion, long updatedAt) {
+        rows.row().text(accountId).int8(cents).int8(firstVersion).int8(lastVersion)
+                .int8("open".equals(status) ? Long.valueOf(statusVersion) : null)
+                .int8("closed".equals(status) ? Long.valueOf(statusVersion) : null)
+                .timestamptz(updatedAt);
+    }
+
+    /** Appends the rows with one binary {@code COPY}. */
+    static void append(JdbcTemplate jdbc, String deltaTable, PgBinaryCopy rows) {
         String sql = "copy " + deltaTable + " (account_id, delta_cents, first_version, last_version, opened_version,"
                 + " closed_version, updated_at) from stdin (format binary)";
         // the connection of the chunk's transaction: the deltas commit with the checkpoint
         jdbc.execute((ConnectionCallback<Long>) connection -> rows.copyIn(connection, sql));
-    }
-
-    /**
-     * The chunk's change in whole cents. The live copy's numeric(19,2) column rounds each chunk's
-     * change the same way, so both modes agree; cents make the final sum a bigint sum, the cheap kind.
-     */
-    private static long cents(AccountFold fold) {
-        return fold.delta.setScale(2, RoundingMode.HALF_EVEN).unscaledValue().longValueExact();
     }
 
     /**

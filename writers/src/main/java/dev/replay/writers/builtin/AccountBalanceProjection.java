@@ -4,7 +4,9 @@ import dev.replay.writers.InvalidEventException;
 import dev.replay.writers.ProjectedEvent;
 import dev.replay.writers.Projection;
 import dev.replay.writers.ReadModelTarget;
+import dev.replay.writers.BuildFold;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,13 +27,16 @@ import tools.jackson.databind.JsonNode;
  * that upcaster is on or not. Plain numbers take the fast path (a scan, no tree); the currency is
  * not checked, as it never was for v1.
  *
- * <p>Per chunk, the events are folded per account in memory (amounts as exact {@link BigDecimal}s
- * from the JSON numbers, never doubles); how the folds are written depends on the target:
+ * <p>The events are folded per account in memory (each amount read as an exact {@link BigDecimal}
+ * from the JSON number, never a double, and rounded half-even to the cents the balance keeps);
+ * how the folds are written depends on the target:
  * <ul>
  *   <li><b>Building</b> (a full rebuild, read by nobody until the swap): the folds are appended with
  *   one binary {@code COPY} to the work table {@code account_balance__b<n>__delta}, created with the
  *   build; {@link #completeBuild} folds it into {@code account_balance__b<n>} with one
- *   {@code insert ... select ... group by} and drops it. No row is updated during the rebuild.</li>
+ *   {@code insert ... select ... group by} and drops it. No row is updated during the rebuild.
+ *   Given a fold policy, the writer folds many chunks before it appends ({@link #buildFold}), so the
+ *   work table gets one row per account and flush rather than per account and chunk.</li>
  *   <li><b>Live</b> (catch-up into the live build, or a direct target): one statement per chunk
  *   updates or inserts every account of the chunk from arrays, so a chunk costs one round trip.</li>
  * </ul>
@@ -97,7 +102,7 @@ public class AccountBalanceProjection implements Projection {
         if (!target.building()) {
             return;
         }
-        AccountBalanceDeltas.compact(target.jdbc(), target.table(TABLE), target.workTable(TABLE, DELTA));
+        AccountBalanceDeltas.compact(target.jdbc(), target.table(TABLE), deltaTable(target));
     }
 
     @Override
@@ -119,13 +124,38 @@ public class AccountBalanceProjection implements Projection {
                 folds.put(event.aggregateId(), fold);
                 order.add(fold);
             }
-            fold.add(event, amount(event), status(event.eventType()));
+            fold(fold, event);
         }
         if (target.building()) {
-            AccountBalanceDeltas.append(target.jdbc(), target.workTable(TABLE, DELTA), order);
+            AccountBalanceDeltas.append(target.jdbc(), deltaTable(target), order);
         } else {
             AccountBalanceUpsert.write(target.jdbc(), target.table(TABLE), order);
         }
+    }
+
+    /** A build folds across chunks ({@link AccountBalanceBuildFold}) into the same work table as {@link #apply}. */
+    @Override
+    public BuildFold buildFold(ReadModelTarget target) {
+        return new AccountBalanceBuildFold();
+    }
+
+    static void fold(AccountFold fold, ProjectedEvent event) {
+        fold.add(event, amountCents(event), status(event.eventType()));
+    }
+
+    /** The signed amount of a movement in whole cents, 0 for other events. */
+    static long amountCents(ProjectedEvent event) {
+        BigDecimal amount = amount(event);
+        return amount == null ? 0 : cents(amount);
+    }
+
+    static String deltaTable(ReadModelTarget target) {
+        return target.workTable(TABLE, DELTA);
+    }
+
+    /** The amount in whole cents, rounded half-even: numeric(19,2) is what the balance keeps. */
+    private static long cents(BigDecimal amount) {
+        return amount.setScale(2, RoundingMode.HALF_EVEN).movePointRight(2).longValueExact();
     }
 
     private static String describe(JsonNode amount) {
@@ -167,7 +197,8 @@ public class AccountBalanceProjection implements Projection {
                 + " value, was " + describe(amount));
     }
 
-    private static String status(String eventType) {
+    /** The status an event of this type sets, null when it sets none. */
+    static String status(String eventType) {
         return switch (eventType) {
             case OPENED -> "open";
             case CLOSED -> "closed";

@@ -45,7 +45,7 @@ final class AccountBalanceUpsert {
         for (int i = 0; i < n; i++) {
             AccountFold fold = folds.get(i);
             ids[i] = fold.accountId;
-            deltas[i] = fold.delta;
+            deltas[i] = BigDecimal.valueOf(fold.cents, 2);
             statuses[i] = fold.status == null ? "open" : fold.status;
             changed[i] = fold.status != null;
             first[i] = fold.firstVersion;

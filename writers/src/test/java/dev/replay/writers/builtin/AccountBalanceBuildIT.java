@@ -11,6 +11,8 @@ import dev.replay.readers.Event;
 import dev.replay.readers.sample.AccountEventGenerator;
 import dev.replay.readers.sample.SeedSpec;
 import dev.replay.readers.testing.TestDatabase;
+import dev.replay.writers.BuildFoldPolicy;
+import dev.replay.writers.ProjectedEvent;
 import dev.replay.writers.ProjectionItemWriter;
 import dev.replay.writers.ReadModelBuilds;
 import dev.replay.writers.ReadModelTarget;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -71,6 +74,57 @@ class AccountBalanceBuildIT {
             assertThat(expected.values()).anyMatch(row -> row.status().equals("closed"));
             assertThat(rows(build.table(AccountBalanceProjection.TABLE))).isEqualTo(expected);
             assertThat(rows("account_balance")).isEqualTo(expected);
+        }
+
+        @Test
+        void equalsTheLiveModesTableWhenItsFoldSpansChunks() {
+            // given: chunks of 500, the fold written every 1,700 events (some accounts in several writes)
+            List<Event> events = mixedStream();
+            Map<String, Row> expected = rowsOfALiveCopy(events);
+            ReadModelTarget build = builds.startBuild(projection);
+            int[] remaining = {events.size()};
+            ProjectionItemWriter writer = new ProjectionItemWriter(projection, build, false,
+                    new BuildFoldPolicy("events.start.after", () -> remaining[0] == 0, 1_700, 100_000));
+            writer.open(new ExecutionContext());
+
+            // when
+            for (int from = 0; from < events.size(); from += 500) {
+                List<Event> chunk = events.subList(from, Math.min(events.size(), from + 500));
+                remaining[0] -= chunk.size();
+                writer.write(new Chunk<>(chunk));
+            }
+            builds.swap(projection, build.build(), "hwm");
+
+            // then
+            assertThat(rows("account_balance")).isEqualTo(expected);
+        }
+
+        @Test
+        void holdsItsAccountsInATableThatGrowsAndStartsOverAfterAFlush() {
+            // given: 4,000 accounts, past the fold's first table (4,096 slots, grown at 3,072)
+            ReadModelTarget build = builds.startBuild(projection);
+            AccountBalanceBuildFold fold = (AccountBalanceBuildFold) projection.buildFold(build);
+            List<Event> events = new ArrayList<>();
+            for (int account = 0; account < 4_000; account++) {
+                events.add(opened("grow-" + account));
+            }
+
+            // when
+            fold.add(events.stream().map(ProjectedEvent::new).toList());
+            fold.add(List.of(new ProjectedEvent(deposited("grow-7", 2, "1.25"))));
+            int held = fold.held();
+            fold.flush(build);
+            fold.add(List.of(new ProjectedEvent(deposited("grow-7", 3, "1.00"))));
+            fold.flush(build);
+            builds.swap(projection, build.build(), "hwm");
+
+            // then
+            assertThat(held).isEqualTo(4_000);
+            assertThat(fold.held()).isZero();
+            Map<String, Row> rows = rows("account_balance");
+            assertThat(rows).hasSize(4_000);
+            assertThat(rows.get("grow-7").balance()).isEqualByComparingTo("2.25");
+            assertThat(rows.get("grow-7").version()).isEqualTo(3);
         }
 
         @Test
