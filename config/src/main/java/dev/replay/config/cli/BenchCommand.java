@@ -12,9 +12,6 @@ import dev.replay.jobs.rebuild.RebuildSettings;
 import dev.replay.readers.HotStoreSummary;
 import dev.replay.readers.sample.SeedSpec;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -86,7 +83,7 @@ class BenchCommand implements Callable<Integer> {
                         dataSource, baselineMaxEvents),
                 new JobParametersBuilder().addLong("run", System.currentTimeMillis()).toJobParameters())));
 
-        out.printf("%n%-28s %12s %9s %14s %14s%n", "", "events", "seconds", "events/s", "peak heap MB");
+        out.printf("%n%-28s %12s %9s %14s %14s%n", "", "events", "seconds", "events/s", "heap MB used/live");
         print(out, "raw COPY ... TO STDOUT", raw);
         print(out, "rebuild account-balances", rebuild);
         print(out, "hand-written Spring Batch", baseline);
@@ -102,7 +99,7 @@ class BenchCommand implements Callable<Integer> {
                 return HotStoreSummary.read(dataSource).events();
             });
             Phase merged = measure(() -> readCount(runtime.bean(RebuildLauncher.class).run("account-balances", RebuildMode.FULL)));
-            out.printf("%n%-28s %12s %9s %14s %14s%n", "", "events", "seconds", "events/s", "peak heap MB");
+            out.printf("%n%-28s %12s %9s %14s %14s%n", "", "events", "seconds", "events/s", "heap MB used/live");
             print(out, "archive before " + cutoff.toString().substring(0, 10), archival);
             print(out, "vacuum analyze events", vacuum);
             print(out, "rebuild, half archived", merged);
@@ -119,7 +116,7 @@ class BenchCommand implements Callable<Integer> {
         out.printf("The data set is already archived in part (%,d archived, %,d hot): measuring the merged rebuild only%n",
                 archived, hot);
         Phase merged = measure(() -> readCount(runtime.bean(RebuildLauncher.class).run("account-balances", RebuildMode.FULL)));
-        out.printf("%n%-28s %12s %9s %14s %14s%n", "", "events", "seconds", "events/s", "peak heap MB");
+        out.printf("%n%-28s %12s %9s %14s %14s%n", "", "events", "seconds", "events/s", "heap MB used/live");
         print(out, "rebuild, part archived", merged);
         return ReplayCli.OK;
     }
@@ -135,7 +132,7 @@ class BenchCommand implements Callable<Integer> {
         for (int n : partitions) {
             phases.add(measure(() -> readCount(launcher.run("account-balances", RebuildMode.FULL, n))));
         }
-        out.printf("%n%-28s %12s %9s %14s %14s%n", "", "events", "seconds", "events/s", "peak heap MB");
+        out.printf("%n%-28s %12s %9s %14s %14s%n", "", "events", "seconds", "events/s", "heap MB used/live");
         print(out, "rebuild, one stream", single);
         for (int i = 0; i < partitions.size(); i++) {
             print(out, "rebuild, " + partitions.get(i) + " partitions", phases.get(i));
@@ -165,7 +162,15 @@ class BenchCommand implements Callable<Integer> {
         }
     }
 
+    /** The steps' durations of the job measured last, e.g. {@code prepare 0.1 s, replay 17.0 s, finish 1.9 s}. */
+    private static String lastSteps = "";
+
     private static long readCount(JobExecution execution) {
+        lastSteps = execution.getStepExecutions().stream()
+                .filter(s -> !s.getStepName().contains(":") && s.getStartTime() != null && s.getEndTime() != null)
+                .map(s -> String.format("%s %.1f s", s.getStepName(),
+                        java.time.Duration.between(s.getStartTime(), s.getEndTime()).toMillis() / 1000.0))
+                .collect(java.util.stream.Collectors.joining(", "));
         if (execution.getStatus() != BatchStatus.COMPLETED) {
             throw new CommandFailedException("Benchmark job " + execution.getJobInstance().getJobName() + " ended "
                     + execution.getStatus() + ": " + execution.getExitStatus().getExitDescription());
@@ -176,20 +181,20 @@ class BenchCommand implements Callable<Integer> {
     }
 
     private static void print(PrintStream out, String name, Phase phase) {
-        out.printf("%-28s %,12d %9.1f %,14.0f %,14d%n", name, phase.events(), phase.seconds(), phase.rate(),
-                phase.peakHeapBytes() >> 20);
+        out.printf("%-28s %,12d %9.1f %,14.0f %18s%s%n", name, phase.events(), phase.seconds(), phase.rate(),
+                (phase.usedHeapBytes() >> 20) + " / " + (phase.liveHeapBytes() >> 20),
+                phase.steps().isEmpty() ? "" : "   (" + phase.steps() + ")");
     }
 
     private static Phase measure(Work work) throws Exception {
         System.gc();
-        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-        long start = System.nanoTime();
-        long events = work.run();
-        double seconds = (System.nanoTime() - start) / 1e9;
-        long peak = ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(pool -> pool.getType() == MemoryType.HEAP)
-                .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
-        return new Phase(events, seconds, peak);
+        lastSteps = "";
+        try (HeapPeaks heap = new HeapPeaks()) {
+            long start = System.nanoTime();
+            long events = work.run();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return new Phase(events, seconds, heap.usedBytes(), heap.liveBytes(), lastSteps);
+        }
     }
 
     @FunctionalInterface
@@ -197,8 +202,11 @@ class BenchCommand implements Callable<Integer> {
         long run() throws Exception;
     }
 
-    /** One measured contender. The peak heap sums the heap pools' peaks, an upper bound of the true peak. */
-    private record Phase(long events, double seconds, long peakHeapBytes) {
+    /**
+     * One measured contender: its events and time, the peaks of the heap it used and kept live
+     * ({@link HeapPeaks}), and {@code steps} the durations of its job's steps (empty for other work).
+     */
+    private record Phase(long events, double seconds, long usedHeapBytes, long liveHeapBytes, String steps) {
 
         double rate() {
             return events / seconds;

@@ -23,7 +23,7 @@ public record RebuildSettings(int chunkSize, int pageSize, boolean skipInvalid, 
 
     public static final int DEFAULT_PARTITION_THREADS = 4;
     public static final long DEFAULT_FLUSH_EVENTS = 2_000_000;
-    public static final int DEFAULT_FOLD_MAX_HELD = 1_000_000;
+    public static final int DEFAULT_FOLD_MAX_HELD = 500_000;
     public static final RebuildSettings DEFAULTS = new RebuildSettings(20_000, 20_000, false, 0,
             DEFAULT_PARTITION_THREADS, DEFAULT_FLUSH_EVENTS, DEFAULT_FOLD_MAX_HELD);
 

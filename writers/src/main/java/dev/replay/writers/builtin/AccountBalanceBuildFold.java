@@ -4,6 +4,7 @@ import dev.replay.readers.copy.PgBinaryCopy;
 import dev.replay.writers.BuildFold;
 import dev.replay.writers.ProjectedEvent;
 import dev.replay.writers.ReadModelTarget;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,7 +19,8 @@ import java.util.List;
  *
  * <p>Layout: an open-addressing table in primitive arrays (per slot: the id's hash, cents, first
  * and last version, status with its version, time of the last event) and the ids' characters in
- * one {@code char[]}, about 100 bytes per account held. Millions of small long-lived objects (a map
+ * pages of 2 MB, about 100 bytes per account held (UUID ids). A flush streams its rows into the
+ * {@code COPY} in parts, so it never holds their encoding at once. Millions of small long-lived objects (a map
  * of fold objects) would be copied by every young collection until promoted and then marked by
  * the old generation's; a few big arrays of primitives are neither scanned nor copied.
  *
@@ -37,10 +39,14 @@ final class AccountBalanceBuildFold implements BuildFold {
     private static final int CLOSED = 2;
     private static final int INITIAL_SLOTS = 1 << 12;
 
+    private static final int PAGE_BITS = 20;
+    private static final int PAGE_CHARS = 1 << PAGE_BITS;
+
     private long[] slots;
-    private int[] idAt; // where each slot's id starts in ids: its length, then its chars
-    private char[] ids = new char[1 << 16];
-    private int idsLength;
+    private int[] idAt; // where each slot's id starts: page << 20 | offset; there its length, then its chars
+    // ids in pages of 2 MB, filled one after the other: no copy as they grow, at most one page unused
+    private final List<char[]> pages = new ArrayList<>();
+    private int pageFill = PAGE_CHARS;
     private int held;
 
     AccountBalanceBuildFold() {
@@ -81,23 +87,23 @@ final class AccountBalanceBuildFold implements BuildFold {
     @Override
     public void flush(ReadModelTarget target) {
         if (held > 0) {
-            PgBinaryCopy rows = AccountBalanceDeltas.rows(held);
-            int capacity = slots.length / STRIDE;
-            for (int slot = 0; slot < capacity; slot++) {
-                int base = slot * STRIDE;
-                if (slots[base + HASH] != 0) {
-                    long status = slots[base + STATUS];
-                    int code = (int) (status & 3);
-                    AccountBalanceDeltas.row(rows, id(slot), slots[base + CENTS], slots[base + FIRST], slots[base + LAST],
-                            code == OPEN ? "open" : code == CLOSED ? "closed" : null, status >>> 2,
-                            slots[base + UPDATED]);
+            AccountBalanceDeltas.stream(target.jdbc(), AccountBalanceProjection.deltaTable(target), sink -> {
+                int capacity = idAt.length;
+                for (int slot = 0; slot < capacity; slot++) {
+                    int base = slot * STRIDE;
+                    if (slots[base + HASH] != 0) {
+                        long status = slots[base + STATUS];
+                        int code = (int) (status & 3);
+                        sink.add(id(slot), slots[base + CENTS], slots[base + FIRST], slots[base + LAST],
+                                code == OPEN ? "open" : code == CLOSED ? "closed" : null, status >>> 2,
+                                slots[base + UPDATED]);
+                    }
                 }
-            }
-            AccountBalanceDeltas.append(target.jdbc(), AccountBalanceProjection.deltaTable(target), rows);
+            });
         }
         allocate(INITIAL_SLOTS); // starts small again: the next flush may hold far fewer accounts
-        ids = new char[1 << 16];
-        idsLength = 0;
+        pages.clear();
+        pageFill = PAGE_CHARS;
         held = 0;
     }
 
@@ -154,25 +160,32 @@ final class AccountBalanceBuildFold implements BuildFold {
 
     private int storeId(String id) {
         int length = id.length();
-        if (idsLength + length + 2 > ids.length) {
-            ids = java.util.Arrays.copyOf(ids, Math.max(ids.length * 2, idsLength + length + 2));
+        if (length + 2 > PAGE_CHARS) {
+            throw new IllegalArgumentException("Account id of " + length + " characters is longer than "
+                    + (PAGE_CHARS - 2) + ": " + id.substring(0, 64) + "...");
         }
-        int at = idsLength;
-        ids[at] = (char) (length >>> 16);
-        ids[at + 1] = (char) length;
-        id.getChars(0, length, ids, at + 2);
-        idsLength = at + 2 + length;
-        return at;
+        if (pageFill + length + 2 > PAGE_CHARS) {
+            pages.add(new char[PAGE_CHARS]);
+            pageFill = 0;
+        }
+        char[] page = pages.get(pages.size() - 1);
+        int at = pageFill;
+        page[at] = (char) (length >>> 16);
+        page[at + 1] = (char) length;
+        id.getChars(0, length, page, at + 2);
+        pageFill = at + 2 + length;
+        return (pages.size() - 1) << PAGE_BITS | at;
     }
 
     private boolean sameId(int slot, String id) {
-        int at = idAt[slot];
-        int length = ids[at] << 16 | ids[at + 1];
+        char[] page = pages.get(idAt[slot] >>> PAGE_BITS);
+        int at = idAt[slot] & (PAGE_CHARS - 1);
+        int length = page[at] << 16 | page[at + 1];
         if (length != id.length()) {
             return false;
         }
         for (int i = 0; i < length; i++) {
-            if (ids[at + 2 + i] != id.charAt(i)) {
+            if (page[at + 2 + i] != id.charAt(i)) {
                 return false;
             }
         }
@@ -180,8 +193,9 @@ final class AccountBalanceBuildFold implements BuildFold {
     }
 
     private String id(int slot) {
-        int at = idAt[slot];
-        return new String(ids, at + 2, ids[at] << 16 | ids[at + 1]);
+        char[] page = pages.get(idAt[slot] >>> PAGE_BITS);
+        int at = idAt[slot] & (PAGE_CHARS - 1);
+        return new String(page, at + 2, page[at] << 16 | page[at + 1]);
     }
 
     /** A 64-bit hash, never 0 (the empty slot's mark); String's own hash is cached in the string. */

@@ -1,7 +1,10 @@
 package dev.replay.writers.builtin;
 
 import dev.replay.readers.copy.PgBinaryCopy;
+import java.sql.SQLException;
 import java.util.Collection;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.postgresql.util.PSQLException;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -24,6 +27,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 final class AccountBalanceDeltas {
 
     private static final int FIELDS = 7;
+    private static final int PART_ROWS = 20_000;
 
     private AccountBalanceDeltas() {
     }
@@ -64,10 +68,52 @@ final class AccountBalanceDeltas {
 
     /** Appends the rows with one binary {@code COPY}. */
     static void append(JdbcTemplate jdbc, String deltaTable, PgBinaryCopy rows) {
-        String sql = "copy " + deltaTable + " (account_id, delta_cents, first_version, last_version, opened_version,"
-                + " closed_version, updated_at) from stdin (format binary)";
         // the connection of the chunk's transaction: the deltas commit with the checkpoint
-        jdbc.execute((ConnectionCallback<Long>) connection -> rows.copyIn(connection, sql));
+        jdbc.execute((ConnectionCallback<Long>) connection -> rows.copyIn(connection, copySql(deltaTable)));
+    }
+
+    /**
+     * Appends the rows {@code writer} adds with one binary {@code COPY} sent in parts of
+     * {@value #PART_ROWS} rows, so a flush of a million accounts never holds their encoding at once.
+     */
+    static void stream(JdbcTemplate jdbc, String deltaTable, RowWriter writer) {
+        jdbc.execute((ConnectionCallback<Long>) connection -> {
+            CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql(deltaTable));
+            try {
+                PgBinaryCopy rows = rows(PART_ROWS);
+                int[] inPart = {0};
+                writer.write((accountId, cents, first, last, status, statusVersion, updatedAt) -> {
+                    row(rows, accountId, cents, first, last, status, statusVersion, updatedAt);
+                    if (++inPart[0] == PART_ROWS) {
+                        rows.writeTo(copy);
+                        inPart[0] = 0;
+                    }
+                });
+                return rows.endCopy(copy);
+            } finally {
+                if (copy.isActive()) {
+                    copy.cancelCopy();
+                }
+            }
+        });
+    }
+
+    /** Adds rows through a {@link RowSink}. */
+    @FunctionalInterface
+    interface RowWriter {
+        void write(RowSink sink) throws SQLException;
+    }
+
+    /** Takes one delta row, as {@link #row} does. */
+    @FunctionalInterface
+    interface RowSink {
+        void add(String accountId, long cents, long firstVersion, long lastVersion, String status, long statusVersion,
+                 long updatedAt) throws SQLException;
+    }
+
+    private static String copySql(String deltaTable) {
+        return "copy " + deltaTable + " (account_id, delta_cents, first_version, last_version, opened_version,"
+                + " closed_version, updated_at) from stdin (format binary)";
     }
 
     /**
