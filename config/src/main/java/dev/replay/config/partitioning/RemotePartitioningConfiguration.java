@@ -34,7 +34,9 @@ public class RemotePartitioningConfiguration {
     ActiveMQConnectionFactory partitionConnectionFactory(PartitioningProperties properties) {
         ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(properties.brokerUrl());
         factory.setConsumerWindowSize(0); // a worker holds no request it is not running: idle workers get them
-        factory.setPreAcknowledge(true); // a request is taken once: a dead worker's partition waits for a restart
+        // a worker acknowledges a request once it has taken the partition (PartitionWorker), and runs it only once
+        // the broker has confirmed that
+        factory.setBlockOnAcknowledge(true);
         return factory;
     }
 
@@ -86,6 +88,7 @@ public class RemotePartitioningConfiguration {
             }
             return rebuildPartitionStep;
         });
-        return new PartitionWorker(partitionConnectionFactory, properties, handler, new PartitionLiveness(dataSource));
+        return new PartitionWorker(partitionConnectionFactory, properties, handler,
+                new PartitionClaims(jobRepository, new PartitionLiveness(dataSource)));
     }
 }
