@@ -11,7 +11,8 @@ import org.springframework.jms.listener.DefaultMessageListenerContainer;
 /**
  * A remote-partitioning worker: takes partition requests from the queue and runs each partition's
  * step ({@code replay-partition}) here, recording it in the shared job repository, where the
- * manager polls for it. Started by the {@code worker} command only, never with the application.
+ * manager polls for it. Started by the {@code worker} command and by {@code serve --worker}, never
+ * with the application otherwise.
  *
  * <p>A request is acknowledged only once this worker has taken its partition: holds the
  * partition's {@link PartitionLiveness} lock and has marked it started ({@link PartitionClaims}).

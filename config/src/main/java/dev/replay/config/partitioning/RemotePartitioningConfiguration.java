@@ -22,9 +22,10 @@ import org.springframework.jms.core.JmsTemplate;
  * Remote partitioning ({@code replay.partitioning.mode=remote}): Spring Batch Integration over an
  * Apache Artemis broker (JMS). The manager side is a {@link RemotePartitionHandler}, which the
  * rebuild job's partitioned step uses instead of local threads; the worker side is a
- * {@link PartitionWorker}, started only by the {@code worker} command. Manager and workers share
- * the job repository in PostgreSQL: requests carry only the partition's step execution id, and the
- * manager learns of finished partitions by polling the repository, so no reply queue is needed.
+ * {@link PartitionWorker}, started only by the {@code worker} command and by {@code serve --worker}.
+ * Manager and workers share the job repository in PostgreSQL: requests carry only the partition's
+ * step execution id, and the manager learns of finished partitions by polling the repository, so
+ * no reply queue is needed.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "replay.partitioning.mode", havingValue = PartitioningProperties.REMOTE)

@@ -30,7 +30,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * and the job, long before its timeout; a restart of the job has the live worker run the lost
  * partition, ending with the single-stream table and every event read once. A worker killed after
  * it received a request but before it took the partition costs nothing: the request goes to the
- * other worker and the job completes.
+ * other worker and the job completes. {@code serve --worker} is a worker as {@code worker} is.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RemotePartitionedRebuildIT {
@@ -91,7 +91,11 @@ class RemotePartitionedRebuildIT {
     }
 
     private ReplayProcess worker(List<String> jvmArgs) throws Exception {
-        List<String> args = new ArrayList<>(List.of("worker"));
+        return process(jvmArgs, "worker");
+    }
+
+    private ReplayProcess process(List<String> jvmArgs, String... command) throws Exception {
+        List<String> args = new ArrayList<>(List.of(command));
         args.addAll(options());
         return ReplayProcess.start(dir, jvmArgs, args.toArray(String[]::new));
     }
@@ -168,6 +172,31 @@ class RemotePartitionedRebuildIT {
             assertThat(partitionsRunBy(survivor)).hasSize(4);
             assertThat(AccountBalances.actual(database.dataSource())).isEqualTo(singleStream);
         }
+    }
+
+    @Test
+    void serveWithWorkerRunsPartitionsAsTheWorkerCommandDoes() throws Exception {
+        try (ReplayProcess serving = process(List.of("-Xmx512m"), "serve", "--worker", "--server.port=0")) {
+            serving.awaitLine("Worker ready", Duration.ofMinutes(2));
+            assertThat(serving.output()).contains("dashboard at http://");
+
+            // when
+            Result rebuild = manager("rebuild", "account-balances", "--partitions", "2");
+
+            // then
+            assertThat(rebuild.status()).as(rebuild.err()).isZero();
+            assertThat(partitionStatuses(lastExecution())).containsExactly("COMPLETED", "COMPLETED");
+            assertThat(partitionsRunBy(serving)).hasSize(2);
+            assertThat(AccountBalances.actual(database.dataSource())).isEqualTo(singleStream);
+        }
+    }
+
+    @Test
+    void serveWithWorkerRefusesLocalMode() {
+        Result serve = CliRunner.against(database.jdbcUrl(), "serve", "--worker", "--server.port=0");
+
+        assertThat(serve.status()).isEqualTo(2);
+        assertThat(serve.err()).contains("serve --worker needs remote partitioning");
     }
 
     @Test
