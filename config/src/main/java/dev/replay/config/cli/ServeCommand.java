@@ -7,12 +7,15 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code serve}: one long-running process with the schedules (clustered Quartz), the dashboard,
  * the REST API and the actuator's health and metrics, until it is stopped (SIGTERM or Ctrl-C).
- * Several may run against one database; each schedule firing runs once in the cluster.
+ * Several may run against one database; each schedule firing runs once in the cluster. With
+ * {@code --worker} the process is also a remote-partitioning worker, as the {@code worker} command
+ * is, until the context closes.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Run the schedules, the dashboard, the REST API and the metrics until stopped.",
@@ -22,6 +25,10 @@ class ServeCommand implements Callable<Integer> {
 
     @ParentCommand
     ReplayCommand parent;
+
+    @Option(names = "--worker", description = "Also run partitions of partitioned rebuilds sent by a manager through"
+            + " the broker, as the worker command does (needs replay.partitioning.mode=remote).")
+    boolean worker;
 
     @Override
     public Integer call() throws Exception {
@@ -34,6 +41,9 @@ class ServeCommand implements Callable<Integer> {
         parent.out().printf("replay serve: dashboard at http://%s:%d/ , API at /api, metrics at /actuator/prometheus%n",
                 host, port);
         parent.out().flush();
+        if (worker) { // the context closes the worker with itself
+            PartitionWorkerStart.start(parent, PartitionWorkerStart.worker(parent, "serve --worker"), closed);
+        }
         if (context.isActive()) {
             closed.await(); // until the shutdown hook closes the context
         }

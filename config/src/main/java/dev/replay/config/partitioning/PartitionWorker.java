@@ -1,28 +1,29 @@
 package dev.replay.config.partitioning;
 
-import dev.replay.jobs.launch.JobLock;
 import jakarta.jms.ConnectionFactory;
-import jakarta.jms.JMSException;
+import jakarta.jms.Session;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.integration.partition.StepExecutionRequest;
 import org.springframework.batch.integration.partition.StepExecutionRequestHandler;
 import org.springframework.jms.listener.DefaultMessageListenerContainer;
 
 /**
  * A remote-partitioning worker: takes partition requests from the queue and runs each partition's
  * step ({@code replay-partition}) here, recording it in the shared job repository, where the
- * manager polls for it. Started by the {@code worker} command only, never with the application.
+ * manager polls for it. Started by the {@code worker} command and by {@code serve --worker}, never
+ * with the application otherwise.
  *
- * <p>A request is acknowledged when it is received, before its partition runs: a worker that
- * dies mid-partition does not have its request redelivered; the partition stays unfinished until
- * the job is restarted, which sends it again (to a live worker), and it resumes from its last
- * committed chunk. While it runs a partition, the worker holds the partition's
- * {@link PartitionLiveness} lock, so that the manager learns at once when it dies.
- * {@code workerThreads} consumers take one request each at a time; the
- * connection factory buffers none ahead, so idle workers get the next partitions.
+ * <p>A request is acknowledged only once this worker has taken its partition: holds the
+ * partition's {@link PartitionLiveness} lock and has marked it started ({@link PartitionClaims}).
+ * A worker that dies before that leaves the request unacknowledged, and the broker gives it to
+ * another worker. One that dies after that has acknowledged the request, which is not sent again:
+ * its lock is free, the manager fails the partition, and a restart of the job sends it again (to
+ * a live worker), where it resumes from its last committed chunk.
+ *
+ * <p>{@code workerThreads} consumers take one request each at a time: the connection factory
+ * buffers none ahead, and the consumers ask for one request per receive
+ * ({@link BlockingReceiveListenerContainer}), so idle workers get the next partitions.
  *
  * <p>Thread-safe.
  */
@@ -31,45 +32,30 @@ public final class PartitionWorker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PartitionWorker.class);
 
     private final DefaultMessageListenerContainer container;
+    private final PartitionRequestListener listener;
     private final String description;
-    private volatile Consumer<String> report = line -> { };
 
     PartitionWorker(ConnectionFactory connectionFactory, PartitioningProperties properties,
-                    StepExecutionRequestHandler handler, PartitionLiveness liveness) {
-        StepExecutionRequestConverter converter = new StepExecutionRequestConverter();
+                    StepExecutionRequestHandler handler, PartitionClaims claims) {
         this.description = properties.queue() + " at " + properties.brokerUrl();
-        container = new DefaultMessageListenerContainer();
+        this.listener = new PartitionRequestListener(handler, claims, description);
+        container = new BlockingReceiveListenerContainer();
         container.setConnectionFactory(connectionFactory);
         container.setDestinationName(properties.queue());
         container.setConcurrentConsumers(properties.workerThreads());
         container.setMaxConcurrentConsumers(properties.workerThreads());
+        container.setSessionAcknowledgeMode(Session.CLIENT_ACKNOWLEDGE); // the listener acknowledges, once claimed
         container.setRecoveryInterval(1_000); // until the broker is up, e.g. before the manager embeds it
         container.setAutoStartup(false);
-        container.setMessageListener((jakarta.jms.MessageListener) message -> {
-            StepExecutionRequest request;
-            try {
-                request = converter.fromMessage(message);
-            } catch (JMSException e) {
-                throw new IllegalStateException("Failed to read a partition request from " + description, e);
-            }
-            log.info("Worker [{}]. Running {}", description, request);
-            StepExecution done;
-            // held through the step's last update, so the manager never sees it running without its worker
-            try (JobLock alive = liveness.hold(request.getStepExecutionId()).orElseThrow(() -> new IllegalStateException(
-                    "Partition " + request + " is already being run by another worker"))) {
-                done = handler.handle(request);
-            }
-            String line = String.format("Worker: %s of job execution %d ended %s, %,d events read", done.getStepName(),
-                    done.getJobExecutionId(), done.getStatus(), done.getReadCount());
-            log.info("Worker [{}]. {}", description, line);
-            report.accept(line);
-        });
+        container.setMessageListener(listener);
+        container.setErrorHandler(e -> log.error("Worker [{}]. Failed on a partition request: {}", description,
+                e.toString())); // the container's own log is off: it would repeat every broker retry
         container.afterPropertiesSet();
     }
 
     /** Starts taking requests; returns at once. {@code report} gets a line for every partition run here. */
     public void start(Consumer<String> report) {
-        this.report = report;
+        listener.reportTo(report);
         container.start();
         log.info("Worker [{}]. Taking partition requests", description);
     }

@@ -37,6 +37,12 @@ import org.springframework.dao.OptimisticLockingFailureException;
  * versioned update of its step execution, which now fails. That keeps a partition's writes
  * exactly once across workers.
  *
+ * <p>The watchdog leaves partitions still STARTING alone, however long they wait: a worker
+ * acknowledges a request only once it holds the partition's lock and has marked it STARTED
+ * ({@link PartitionWorker}), so a STARTING partition's request is in the queue, waiting for a free
+ * worker, or with a live worker that is taking it (the broker sends a dead worker's
+ * unacknowledged requests again). Probing its lock could only make that worker refuse it.
+ *
  * <p>Thread-safe as the delegate is.
  */
 final class RemotePartitionHandler implements PartitionHandler {

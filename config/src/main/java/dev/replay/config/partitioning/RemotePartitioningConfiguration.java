@@ -22,9 +22,10 @@ import org.springframework.jms.core.JmsTemplate;
  * Remote partitioning ({@code replay.partitioning.mode=remote}): Spring Batch Integration over an
  * Apache Artemis broker (JMS). The manager side is a {@link RemotePartitionHandler}, which the
  * rebuild job's partitioned step uses instead of local threads; the worker side is a
- * {@link PartitionWorker}, started only by the {@code worker} command. Manager and workers share
- * the job repository in PostgreSQL: requests carry only the partition's step execution id, and the
- * manager learns of finished partitions by polling the repository, so no reply queue is needed.
+ * {@link PartitionWorker}, started only by the {@code worker} command and by {@code serve --worker}.
+ * Manager and workers share the job repository in PostgreSQL: requests carry only the partition's
+ * step execution id, and the manager learns of finished partitions by polling the repository, so
+ * no reply queue is needed.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "replay.partitioning.mode", havingValue = PartitioningProperties.REMOTE)
@@ -34,7 +35,9 @@ public class RemotePartitioningConfiguration {
     ActiveMQConnectionFactory partitionConnectionFactory(PartitioningProperties properties) {
         ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(properties.brokerUrl());
         factory.setConsumerWindowSize(0); // a worker holds no request it is not running: idle workers get them
-        factory.setPreAcknowledge(true); // a request is taken once: a dead worker's partition waits for a restart
+        // a worker acknowledges a request once it has taken the partition (PartitionWorker), and runs it only once
+        // the broker has confirmed that
+        factory.setBlockOnAcknowledge(true);
         return factory;
     }
 
@@ -86,6 +89,7 @@ public class RemotePartitioningConfiguration {
             }
             return rebuildPartitionStep;
         });
-        return new PartitionWorker(partitionConnectionFactory, properties, handler, new PartitionLiveness(dataSource));
+        return new PartitionWorker(partitionConnectionFactory, properties, handler,
+                new PartitionClaims(jobRepository, new PartitionLiveness(dataSource)));
     }
 }
