@@ -127,8 +127,12 @@ public class ProjectionItemWriter implements ItemStreamWriter<Event> {
         unflushed += chunk.size();
         if (unflushed >= foldPolicy.flushEvents() || fold.held() >= foldPolicy.maxHeld()
                 || foldPolicy.inputExhausted().getAsBoolean()) {
+            long start = System.nanoTime();
+            int held = fold.held();
             fold.flush(target);
             flushedPosition = chunk.getItems().get(chunk.size() - 1).key().toString();
+            log.info("Projection [{}]. Wrote its fold of {} after {} events in {} ms", projection.name(), held,
+                    unflushed, (System.nanoTime() - start) / 1_000_000);
             unflushed = 0;
         }
     }
