@@ -79,7 +79,8 @@ class RemotePartitionedRebuildIT {
                 "--replay.partitioning.embedded-broker=false", "--replay.partitioning.poll-interval=200ms",
                 // far beyond the test: a dead worker must be noticed by its liveness lock, not by the timeout
                 "--replay.partitioning.timeout=10m", "--replay.partitioning.liveness-interval=1s",
-                "--replay.rebuild.chunk-size=500",
+                // the fold written with every chunk: a killed partition's committed count is what it wrote
+                "--replay.rebuild.chunk-size=500", "--replay.rebuild.flush-events=500",
                 "--replay.data-dir=" + dir.resolve("data"), "--replay.archive.uri=" + dir.resolve("archive").toUri(),
                 "--spring.datasource.url=" + database.jdbcUrl(), "--spring.datasource.username=postgres");
     }

@@ -258,17 +258,21 @@ public class RebuildJobConfiguration {
     public ProjectionItemWriter rebuildWriter(@Value("#{stepExecution.jobExecution.jobInstanceId}") long instance,
                                               JdbcRebuildRuns runs, Projections projections, ReadModelBuilds builds,
                                               RebuildSettings settings, MergedEventReader rebuildReader) {
-        return writer(run(runs, instance), projections, builds, settings, rebuildReader);
+        return writer(run(runs, instance), projections, builds, settings, rebuildReader, settings.foldMaxHeld());
     }
 
-    /** The writer of one partition: its fold ends with the partition's own reader. */
+    /**
+     * The writer of one partition: its fold ends with the partition's own reader, and holds its share
+     * of {@code foldMaxHeld}, as up to {@code partitionThreads} partitions fold at once in a process.
+     */
     @Bean
     @StepScope
     public ProjectionItemWriter rebuildPartitionWriter(
             @Value("#{stepExecution.jobExecution.jobInstanceId}") long instance, JdbcRebuildRuns runs,
             Projections projections, ReadModelBuilds builds, RebuildSettings settings,
             MergedEventReader rebuildPartitionReader) {
-        return writer(run(runs, instance), projections, builds, settings, rebuildPartitionReader);
+        return writer(run(runs, instance), projections, builds, settings, rebuildPartitionReader,
+                Math.max(1, settings.foldMaxHeld() / settings.partitionThreads()));
     }
 
     /**
@@ -276,14 +280,14 @@ public class RebuildJobConfiguration {
      * latest when {@code reader} (the step's own, through its step-scope proxy) has no event left.
      */
     private static ProjectionItemWriter writer(RebuildRun run, Projections projections, ReadModelBuilds builds,
-                                               RebuildSettings settings, MergedEventReader reader) {
+                                               RebuildSettings settings, MergedEventReader reader, int foldMaxHeld) {
         Projection projection = projections.get(run.projection());
         ReadModelTarget target = run.mode() == RebuildMode.FULL
                 ? builds.resumeBuild(projection, run.build())
                 : builds.live(projection).orElseThrow(() -> new IllegalStateException(
                         "Projection [" + projection.name() + "] lost its live build " + run.build()));
         BuildFoldPolicy fold = new BuildFoldPolicy(READER + "." + JdbcEventReader.START_AFTER, reader::atEnd,
-                settings.flushEvents(), settings.foldMaxHeld());
+                settings.flushEvents(), foldMaxHeld);
         return new ProjectionItemWriter(projection, target, settings.skipInvalid(), fold);
     }
 
