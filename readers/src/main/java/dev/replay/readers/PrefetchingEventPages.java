@@ -6,8 +6,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -29,8 +29,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * a connection of its own, borrowed from the DataSource for that query (one extra pooled
  * connection per reader while a fetch runs), in autocommit and read-only.
  *
- * <p>Memory stays bounded: the page being consumed plus at most one in flight. The next page is
- * requested only when the caller takes a full one.
+ * <p>Memory stays bounded: the page being consumed, {@link #DEPTH} fetched ahead and one in the
+ * making. The thread keeps fetching while the caller is busy elsewhere (a
+ * chunk's commit, a projection writing its fold), so PostgreSQL is not left idle then.
  *
  * <p>Thread-safety: {@link #next} and {@link #close} are called from one thread; connections
  * are used only by the background thread {@code <name>-prefetch}, a daemon.
@@ -40,6 +41,8 @@ final class PrefetchingEventPages implements EventPages {
     private static final Logger log = LoggerFactory.getLogger(PrefetchingEventPages.class);
     private static final long CLOSE_TIMEOUT_SECONDS = 30;
     private static final long IDLE_SECONDS = 10;
+    /** Pages fetched ahead of the one being consumed, at most. */
+    static final int DEPTH = 1;
 
     private final StringPool pool = new StringPool(); // used by the one thread that maps rows
     private final String name;
@@ -47,11 +50,17 @@ final class PrefetchingEventPages implements EventPages {
     private final JdbcTemplate jdbc;
     private final ThreadPoolExecutor executor;
 
-    private Future<List<Event>> inFlight;
-    private EventKey inFlightAfter;
+    // the pages of the current run of fetches, in order; a failure ends a run as its last "page"
+    private BlockingQueue<Page> ahead;
+    private Future<?> fetching;
+    private EventKey expected; // the position the next page of the current run starts after
     private volatile PreparedStatement running; // set by the background thread while it queries
 
-    /** Starts fetching the page after {@code start} at once. */
+    /** One fetched page, or the failure that ended a run of fetches. */
+    private record Page(EventKey after, List<Event> events, Throwable failure) {
+    }
+
+    /** Starts fetching the pages after {@code start} at once. */
     PrefetchingEventPages(String name, EventPageQuery query, DataSource dataSource, EventKey start) {
         this.name = name;
         this.query = query;
@@ -62,47 +71,78 @@ final class PrefetchingEventPages implements EventPages {
             return thread;
         });
         this.executor.allowCoreThreadTimeOut(true); // a reader never closed leaves no thread behind
-        submit(start);
+        start(start);
     }
 
     @Override
     public List<Event> next(EventKey after) {
-        if (inFlight == null || !Objects.equals(inFlightAfter, after)) {
+        if (ahead == null || !Objects.equals(expected, after)) {
             cancelInFlight();
-            submit(after);
+            start(after);
         }
-        Future<List<Event>> page = inFlight;
-        inFlight = null;
-        List<Event> events = await(page, after);
-        if (events.size() == query.pageSize()) {
-            submit(events.get(events.size() - 1).key());
+        Page page = take(after);
+        if (page.failure() != null) {
+            ahead = null; // the run has ended: a retry starts a new one from the same position
+            rethrow(page.failure(), after);
+        }
+        List<Event> events = page.events();
+        expected = events.size() == query.pageSize() ? events.get(events.size() - 1).key() : null;
+        if (expected == null) {
+            ahead = null; // the last page: nothing more is fetched
         }
         return events;
     }
 
-    private void submit(EventKey after) {
-        inFlightAfter = after;
-        inFlight = executor.submit(() -> fetch(after));
+    /**
+     * Starts a run of fetches on the background thread: page after page, each after the last key
+     * of the one before, until a short page or a failure, never more than {@link #DEPTH} pages
+     * ahead of the caller. A run started anew gets a queue of its own, so a cancelled run's late
+     * page is never taken.
+     */
+    private void start(EventKey after) {
+        BlockingQueue<Page> pages = new ArrayBlockingQueue<>(DEPTH);
+        ahead = pages;
+        expected = after;
+        fetching = executor.submit(() -> {
+            EventKey position = after;
+            while (!Thread.currentThread().isInterrupted()) {
+                Page page;
+                try {
+                    page = new Page(position, fetch(position), null);
+                } catch (Throwable failure) {
+                    page = new Page(position, null, failure);
+                }
+                try {
+                    pages.put(page);
+                } catch (InterruptedException e) {
+                    return; // cancelled while the caller was behind
+                }
+                if (page.failure() != null || page.events().size() < query.pageSize()) {
+                    return;
+                }
+                position = page.events().get(page.events().size() - 1).key();
+            }
+        });
     }
 
-    private List<Event> await(Future<List<Event>> page, EventKey after) {
+    private Page take(EventKey after) {
         try {
-            return page.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new ItemStreamException("Reader [" + name + "] failed to read events after " + after, e.getCause());
+            return ahead.take();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            page.cancel(true);
+            cancelInFlight();
             throw new ItemStreamException("Reader [" + name + "] was interrupted waiting for events after " + after, e);
-        } catch (CancellationException e) {
-            throw new IllegalStateException("Reader [" + name + "] is closed", e);
         }
+    }
+
+    private void rethrow(Throwable failure, EventKey after) {
+        if (failure instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        throw new ItemStreamException("Reader [" + name + "] failed to read events after " + after, failure);
     }
 
     // on the background thread: a connection borrowed per page, so an abandoned reader holds none
@@ -147,12 +187,13 @@ final class PrefetchingEventPages implements EventPages {
     }
 
     private void cancelInFlight() {
-        Future<List<Event>> page = inFlight;
-        inFlight = null;
-        if (page == null || page.isDone()) {
+        Future<?> run = fetching;
+        fetching = null;
+        ahead = null;
+        if (run == null || run.isDone()) {
             return;
         }
-        page.cancel(false);
+        run.cancel(true); // interrupts a run blocked on a full queue
         PreparedStatement statement = running;
         if (statement != null) {
             try {
