@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -65,7 +66,9 @@ class DashboardIT {
                             + "\", \"max-rate\": \"2000\"}").statusCode()).isEqualTo(202);
                     Set<String> seen = new LinkedHashSet<>();
                     Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
-                            .alias("progress texts seen: " + seen).until(() -> {
+                            // the page re-renders as it polls: an element found may be replaced before it is read
+                            .alias("progress texts seen: " + seen).ignoreException(StaleElementReferenceException.class)
+                            .until(() -> {
                                 browser.findElements(By.cssSelector("#running .progress")).stream().map(WebElement::getText)
                                         .filter(text -> text.contains("/")).forEach(seen::add);
                                 return seen.size() >= 3;
