@@ -124,28 +124,37 @@ public class MergedEventReader implements ItemStreamReader<Event> {
         if (!open) {
             throw new IllegalStateException("Reader [" + name + "] is not open; call open(ExecutionContext) first");
         }
+        Source min = nextSource();
+        if (min == null) {
+            return null;
+        }
+        Event event = min.head;
+        if (versionCheck != null) {
+            versionCheck.check(event); // before the event is consumed, so a retry fails again
+        }
+        min.consume();
+        if (min instanceof HotSource) {
+            fromHot++;
+        } else {
+            fromArchive++;
+        }
+        last = event;
+        return event;
+    }
+
+    /**
+     * The source whose head is the next event to return, skipping (and consuming) duplicates of
+     * events already returned; null when every source is exhausted. Moves no position.
+     */
+    private Source nextSource() {
         while (true) {
             Source min = minimum();
-            if (min == null) {
-                return null;
+            if (min == null || last == null || EventKey.compare(min.head, last) > 0) {
+                return min;
             }
-            Event event = min.head;
-            if (last != null && EventKey.compare(event, last) <= 0) {
-                min.consume();
-                skipDuplicate(event, min);
-                continue;
-            }
-            if (versionCheck != null) {
-                versionCheck.check(event); // before the event is consumed, so a retry fails again
-            }
+            Event duplicate = min.head;
             min.consume();
-            if (min instanceof HotSource) {
-                fromHot++;
-            } else {
-                fromArchive++;
-            }
-            last = event;
-            return event;
+            skipDuplicate(duplicate, min);
         }
     }
 
@@ -196,21 +205,7 @@ public class MergedEventReader implements ItemStreamReader<Event> {
      * chunk is the last. False before {@link #open}.
      */
     public boolean atEnd() {
-        if (!open) {
-            return false;
-        }
-        while (true) {
-            Source min = minimum();
-            if (min == null) {
-                return true;
-            }
-            Event event = min.head;
-            if (last == null || EventKey.compare(event, last) > 0) {
-                return false;
-            }
-            min.consume(); // a duplicate, which read() would skip
-            skipDuplicate(event, min);
-        }
+        return open && nextSource() == null;
     }
 
     /** Events returned from the archive and from the hot store since {@link #open}. */

@@ -42,7 +42,7 @@ final class PrefetchingEventPages implements EventPages {
     private static final long CLOSE_TIMEOUT_SECONDS = 30;
     private static final long IDLE_SECONDS = 10;
     /** Pages fetched ahead of the one being consumed, at most. */
-    static final int DEPTH = 1;
+    private static final int DEPTH = 1;
 
     private final StringPool pool = new StringPool(); // used by the one thread that maps rows
     private final String name;

@@ -163,9 +163,9 @@ class BenchCommand implements Callable<Integer> {
     }
 
     /** The steps' durations of the job measured last, e.g. {@code prepare 0.1 s, replay 17.0 s, finish 1.9 s}. */
-    private static String lastSteps = "";
+    private String lastSteps = "";
 
-    private static long readCount(JobExecution execution) {
+    private long readCount(JobExecution execution) {
         lastSteps = execution.getStepExecutions().stream()
                 .filter(s -> !s.getStepName().contains(":") && s.getStartTime() != null && s.getEndTime() != null)
                 .map(s -> String.format("%s %.1f s", s.getStepName(),
@@ -186,7 +186,7 @@ class BenchCommand implements Callable<Integer> {
                 phase.steps().isEmpty() ? "" : "   (" + phase.steps() + ")");
     }
 
-    private static Phase measure(Work work) throws Exception {
+    private Phase measure(Work work) throws Exception {
         System.gc();
         lastSteps = "";
         try (HeapPeaks heap = new HeapPeaks()) {

@@ -1,5 +1,6 @@
 package dev.replay.jobs.rebuild;
 
+import dev.replay.readers.AggregatePartition;
 import dev.replay.readers.ArchivedEvents;
 import dev.replay.readers.Event;
 import dev.replay.readers.JdbcEventReader;
@@ -24,6 +25,7 @@ import org.springframework.batch.core.partition.PartitionHandler;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.ChunkOrientedStepBuilder;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -129,14 +131,8 @@ public class RebuildJobConfiguration {
                                   RebuildSettings settings, MergedEventReader rebuildReader,
                                   ProjectionItemWriter rebuildWriter, ReplayProgressListener rebuildProgressListener,
                                   Upcasters upcasters) {
-        return new StepBuilder("replay", jobRepository)
-                .<Event, Event>chunk(settings.chunkSize())
-                .transactionManager(transactionManager)
-                .reader(new StepScopedReader<>(rebuildReader))
-                .processor(upcasters.isEmpty() ? null : new UpcastingItemProcessor(upcasters)) // null: no processor
-                .writer(rebuildWriter)
-                .listener(rebuildProgressListener)
-                .build();
+        return replayStep(new StepBuilder("replay", jobRepository), transactionManager, settings, rebuildReader,
+                rebuildWriter, upcasters).listener(rebuildProgressListener).build();
     }
 
     /** The manager of a partitioned replay: splits, hands the partitions to the handler, waits for all. */
@@ -168,14 +164,20 @@ public class RebuildJobConfiguration {
                                      ProjectionItemWriter rebuildPartitionWriter,
                                      PartitionProgressListener rebuildPartitionListener,
                                      Upcasters upcasters) {
-        return new StepBuilder(PARTITION_STEP, jobRepository)
-                .<Event, Event>chunk(settings.chunkSize())
+        return replayStep(new StepBuilder(PARTITION_STEP, jobRepository), transactionManager, settings,
+                rebuildPartitionReader, rebuildPartitionWriter, upcasters).listener(rebuildPartitionListener).build();
+    }
+
+    /** A chunk step replaying {@code reader}'s events through {@code writer}, upcasting them when upcasters are registered. */
+    private static ChunkOrientedStepBuilder<Event, Event> replayStep(StepBuilder step,
+                                                                     PlatformTransactionManager transactionManager,
+                                                                     RebuildSettings settings, MergedEventReader reader,
+                                                                     ProjectionItemWriter writer, Upcasters upcasters) {
+        return step.<Event, Event>chunk(settings.chunkSize())
                 .transactionManager(transactionManager)
-                .reader(new StepScopedReader<>(rebuildPartitionReader))
+                .reader(new StepScopedReader<>(reader))
                 .processor(upcasters.isEmpty() ? null : new UpcastingItemProcessor(upcasters)) // null: no processor
-                .writer(rebuildPartitionWriter)
-                .listener(rebuildPartitionListener)
-                .build();
+                .writer(writer);
     }
 
     @Bean
@@ -207,17 +209,9 @@ public class RebuildJobConfiguration {
                                                     @Value("#{stepExecution}") StepExecution stepExecution,
                                                     JdbcRebuildRuns runs, RebuildSettings settings,
                                                     ReadSource readSource, ObjectProvider<ArchivedEvents> archive) {
-        RebuildRun run = run(runs, instance);
-        boolean full = run.mode() == RebuildMode.FULL;
-        return new MergedEventReaderBuilder()
-                .name(READER) // within the partition's own ExecutionContext
-                .dataSource(readSource.dataSource())
-                .archive(full ? archive(archive) : ArchivedEvents.NONE)
-                .partition(RebuildPartitioner.of(stepExecution.getExecutionContext()))
-                .highWaterMark(run.highWaterMark())
-                .pageSize(settings.pageSize())
-                .historyComplete(full)
-                .build();
+        // named as the single stream's, within the partition's own ExecutionContext
+        return reader(run(runs, instance), settings, readSource, archive,
+                RebuildPartitioner.of(stepExecution.getExecutionContext()));
     }
 
     @Bean
@@ -241,12 +235,18 @@ public class RebuildJobConfiguration {
     public MergedEventReader rebuildReader(@Value("#{stepExecution.jobExecution.jobInstanceId}") long instance,
                                            JdbcRebuildRuns runs, RebuildSettings settings,
                                            ReadSource readSource, ObjectProvider<ArchivedEvents> archive) {
-        RebuildRun run = run(runs, instance);
+        return reader(run(runs, instance), settings, readSource, archive, AggregatePartition.NONE);
+    }
+
+    /** The run's events of {@code partition} in replay order; a catch-up reads the hot store only. */
+    private static MergedEventReader reader(RebuildRun run, RebuildSettings settings, ReadSource readSource,
+                                            ObjectProvider<ArchivedEvents> archive, AggregatePartition partition) {
         boolean full = run.mode() == RebuildMode.FULL;
         return new MergedEventReaderBuilder()
                 .name(READER)
                 .dataSource(readSource.dataSource())
                 .archive(full ? archive(archive) : ArchivedEvents.NONE) // archived events are older than any catch-up
+                .partition(partition)
                 .highWaterMark(run.highWaterMark())
                 .pageSize(settings.pageSize())
                 .historyComplete(full)

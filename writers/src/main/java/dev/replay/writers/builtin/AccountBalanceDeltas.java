@@ -39,17 +39,12 @@ final class AccountBalanceDeltas {
     }
 
     static void append(JdbcTemplate jdbc, String deltaTable, Collection<AccountFold> folds) {
-        PgBinaryCopy rows = rows(folds.size());
-        for (AccountFold fold : folds) {
-            row(rows, fold.accountId, fold.cents, fold.firstVersion, fold.lastVersion, fold.status, fold.statusVersion,
-                    PgBinaryCopy.pgMicros(fold.updatedAt));
-        }
-        append(jdbc, deltaTable, rows);
-    }
-
-    /** An empty batch of delta rows, sized for {@code accounts} of them. */
-    static PgBinaryCopy rows(int accounts) {
-        return new PgBinaryCopy(FIELDS, accounts * 96);
+        stream(jdbc, deltaTable, sink -> {
+            for (AccountFold fold : folds) {
+                sink.add(fold.accountId, fold.cents, fold.firstVersion, fold.lastVersion, fold.status,
+                        fold.statusVersion, PgBinaryCopy.pgMicros(fold.updatedAt));
+            }
+        });
     }
 
     /**
@@ -58,18 +53,12 @@ final class AccountBalanceDeltas {
      * @param status {@code open}, {@code closed} or null (unchanged), set at {@code statusVersion}
      * @param updatedAt the last event's time as {@link PgBinaryCopy#pgMicros}
      */
-    static void row(PgBinaryCopy rows, String accountId, long cents, long firstVersion, long lastVersion, String status,
-                    long statusVersion, long updatedAt) {
+    private static void row(PgBinaryCopy rows, String accountId, long cents, long firstVersion, long lastVersion,
+                            String status, long statusVersion, long updatedAt) {
         rows.row().text(accountId).int8(cents).int8(firstVersion).int8(lastVersion)
                 .int8("open".equals(status) ? Long.valueOf(statusVersion) : null)
                 .int8("closed".equals(status) ? Long.valueOf(statusVersion) : null)
                 .timestamptz(updatedAt);
-    }
-
-    /** Appends the rows with one binary {@code COPY}. */
-    static void append(JdbcTemplate jdbc, String deltaTable, PgBinaryCopy rows) {
-        // the connection of the chunk's transaction: the deltas commit with the checkpoint
-        jdbc.execute((ConnectionCallback<Long>) connection -> rows.copyIn(connection, copySql(deltaTable)));
     }
 
     /**
@@ -80,7 +69,7 @@ final class AccountBalanceDeltas {
         jdbc.execute((ConnectionCallback<Long>) connection -> {
             CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql(deltaTable));
             try {
-                PgBinaryCopy rows = rows(PART_ROWS);
+                PgBinaryCopy rows = new PgBinaryCopy(FIELDS, PART_ROWS * 96);
                 int[] inPart = {0};
                 writer.write((accountId, cents, first, last, status, statusVersion, updatedAt) -> {
                     row(rows, accountId, cents, first, last, status, statusVersion, updatedAt);
