@@ -12,6 +12,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The rebuild job end to end through the CLI, on a real PostgreSQL. */
@@ -142,6 +144,20 @@ class RebuildIT {
             assertThat(catchUp.status()).isEqualTo(1);
             assertThat(catchUp.err()).contains("has no live build").contains("run a full rebuild first");
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"flush-events=0", "fold-max-held=-1", "chunk-size=0"})
+    void anOutOfRangeRebuildPropertyExitsTwoNamingItAndItsValue(String setting) {
+        // when
+        Result rebuild = run("rebuild", "account-balances", "--replay.rebuild." + setting);
+
+        // then
+        String[] property = setting.split("=");
+        assertThat(rebuild.status()).isEqualTo(2);
+        assertThat(rebuild.err().strip()).isEqualTo("replay rebuild: replay.rebuild." + property[0]
+                + " must be positive, was " + property[1]);
+        assertThat(jdbc.queryForObject("select count(*) from batch_job_execution", Long.class)).isZero();
     }
 
     @Nested
