@@ -15,7 +15,8 @@ import org.apache.parquet.io.api.RecordMaterializer;
 /**
  * Assembles one {@link Event} per row from {@link EventReadSupport#PROJECTION}'s columns.
  * Dictionary-encoded strings (aggregate type, aggregate id, event type) are decoded once per
- * dictionary entry and shared, not once per row.
+ * dictionary entry and shared, not once per row. {@code metadata} is optional: a row without it
+ * (and every row of a format-1 segment, which has no such column) gets null, at no cost.
  *
  * <p>Not thread-safe; one per reader.
  */
@@ -29,8 +30,9 @@ final class EventRecordMaterializer extends RecordMaterializer<Event> {
     private final StringConverter eventData = new StringConverter();
     private final LongConverter occurredAt = new LongConverter();
     private final IntConverter schemaVersion = new IntConverter();
+    private final StringConverter metadata = new StringConverter();
 
-    private final Converter[] converters = new Converter[SCHEMA_VERSION_INDEX + 1];
+    private final Converter[] converters = new Converter[EventReadSupport.METADATA_PROJECTION_INDEX + 1];
     private final GroupConverter root = new GroupConverter() {
         @Override
         public Converter getConverter(int fieldIndex) {
@@ -39,6 +41,7 @@ final class EventRecordMaterializer extends RecordMaterializer<Event> {
 
         @Override
         public void start() {
+            metadata.value = null; // an absent optional field calls no converter
         }
 
         @Override
@@ -55,12 +58,13 @@ final class EventRecordMaterializer extends RecordMaterializer<Event> {
         converters[EVENT_DATA_INDEX] = eventData;
         converters[OCCURRED_AT_INDEX] = occurredAt;
         converters[SCHEMA_VERSION_INDEX] = schemaVersion;
+        converters[EventReadSupport.METADATA_PROJECTION_INDEX] = metadata;
     }
 
     @Override
     public Event getCurrentRecord() {
         return new Event(eventId.value, aggregateType.value, aggregateId.value, version.value, eventType.value,
-                eventData.value, EventCodec.fromMicros(occurredAt.value), schemaVersion.value);
+                eventData.value, EventCodec.fromMicros(occurredAt.value), schemaVersion.value, metadata.value);
     }
 
     @Override

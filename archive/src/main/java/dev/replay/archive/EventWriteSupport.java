@@ -13,8 +13,8 @@ import org.apache.parquet.io.api.RecordConsumer;
 /**
  * Writes {@link Event}s as rows of {@link SegmentSchema#MESSAGE} (no Avro or other object model
  * in between) and feeds the segment's checksum with the bytes it writes, so every string is
- * encoded once. At close it puts the segment's rows, first and last key and checksum into the
- * footer's key-value metadata.
+ * encoded once. The footer names the format, {@link SegmentSchema#FORMAT_VERSION}; at close it
+ * adds the segment's rows, first and last key and checksum to the footer's key-value metadata.
  *
  * <p>Not thread-safe; one instance per file.
  */
@@ -50,9 +50,10 @@ final class EventWriteSupport extends WriteSupport<Event> {
         byte[] aggregateId = utf8(event.aggregateId());
         byte[] eventType = utf8(event.eventType());
         byte[] payload = utf8(event.payload());
+        byte[] metadata = event.metadata() == null ? null : utf8(event.metadata());
         long micros = EventCodec.toMicros(event.occurredAt());
         digest.checksum().update(id, event.version(), micros, event.schemaVersion(),
-                aggregateType, aggregateId, eventType, payload);
+                aggregateType, aggregateId, eventType, payload, metadata);
         out.startMessage();
         binary(EVENT_ID, EVENT_ID_INDEX, id);
         binary(AGGREGATE_TYPE, AGGREGATE_TYPE_INDEX, aggregateType);
@@ -65,6 +66,9 @@ final class EventWriteSupport extends WriteSupport<Event> {
         out.addInteger(event.schemaVersion());
         out.endField(SCHEMA_VERSION, SCHEMA_VERSION_INDEX);
         // position and tx_id stay null: Event does not carry the hot store's platform columns
+        if (metadata != null) { // optional: a null is an absent field
+            binary(METADATA, METADATA_INDEX, metadata);
+        }
         out.endMessage();
     }
 

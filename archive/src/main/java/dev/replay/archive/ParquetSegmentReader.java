@@ -48,9 +48,12 @@ public final class ParquetSegmentReader implements AutoCloseable {
     private final String path;
     private final EventKey startAfter;
     private final EventFilter filter;
+    private final EventReadSupport readSupport = new EventReadSupport();
     private final ParquetReader<Event> reader;
     private EventKey previous;
     private long count;
+    private Event peeked;
+    private boolean hasPeeked;
 
     private ParquetSegmentReader(FileSystem fileSystem, Path path, EventKey startAfter, EventFilter filter) {
         Path qualified = fileSystem.makeQualified(path);
@@ -92,8 +95,26 @@ public final class ParquetSegmentReader implements AutoCloseable {
         SegmentVerification.verify(fileSystem, expected);
     }
 
+    /**
+     * The segment's format version, from its footer ({@link SegmentSchema}): the checksum's
+     * encoding depends on it. Opens the file if no {@link #read} has yet.
+     */
+    String format() {
+        if (readSupport.format() == null && !hasPeeked) {
+            peeked = read(); // Parquet opens the file at the first read
+            hasPeeked = true;
+        }
+        return readSupport.format();
+    }
+
     /** The next event, or null at the end of the segment. */
     public Event read() {
+        if (hasPeeked) {
+            hasPeeked = false;
+            Event event = peeked;
+            peeked = null;
+            return event;
+        }
         try {
             Event event;
             do {
@@ -180,7 +201,7 @@ public final class ParquetSegmentReader implements AutoCloseable {
         }
     }
 
-    private static final class Builder extends ParquetReader.Builder<Event> {
+    private final class Builder extends ParquetReader.Builder<Event> {
 
         Builder(InputFile file, ParquetConfiguration configuration) {
             super(file, configuration);
@@ -188,7 +209,7 @@ public final class ParquetSegmentReader implements AutoCloseable {
 
         @Override
         protected ReadSupport<Event> getReadSupport() {
-            return new EventReadSupport();
+            return readSupport;
         }
     }
 }

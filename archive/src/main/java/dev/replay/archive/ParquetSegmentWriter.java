@@ -166,6 +166,7 @@ public final class ParquetSegmentWriter implements AutoCloseable {
                 // unique per row: a dictionary would only be built to be thrown away
                 .withDictionaryEncoding(SegmentSchema.EVENT_ID, false)
                 .withDictionaryEncoding(SegmentSchema.EVENT_DATA, false)
+                .withDictionaryEncoding(SegmentSchema.METADATA, false)
                 .withPageWriteChecksumEnabled(true)
                 .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0);
         if (options.rowGroupRows() > 0) {

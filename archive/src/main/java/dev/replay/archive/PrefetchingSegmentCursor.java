@@ -93,12 +93,15 @@ final class PrefetchingSegmentCursor implements EventCursor {
 
     private void decode(FileSystem fileSystem, Path path, EventKey startAfter, EventFilter filter) {
         boolean whole = startAfter == null && filter.withoutPartition().isAll();
-        SegmentChecksum checksum = whole ? new SegmentChecksum() : null;
+        SegmentChecksum checksum = null;
         AggregatePartition partition = filter.partition();
         long rows = 0;
         // a whole read decodes every row for the checksum and picks its partition's here
         EventFilter pushed = whole ? EventFilter.ALL : filter;
         try (ParquetSegmentReader reader = ParquetSegmentReader.open(fileSystem, path, startAfter, pushed)) {
+            if (whole) {
+                checksum = SegmentChecksum.forFormat(reader.format()); // format 1 sums no metadata
+            }
             List<Event> events = new ArrayList<>(BATCH);
             for (Event event = reader.read(); event != null && !closed; event = reader.read()) {
                 if (checksum != null) {

@@ -35,9 +35,16 @@ import org.apache.parquet.schema.Types;
  *   <li>{@code position}, {@code tx_id}: optional {@code INT64} platform columns of the hot store,
  *       null when the writer is not given them; {@code tx_id} holds the {@code xid8} as a signed
  *       long (xids stay far below 2^63).</li>
+ *   <li>{@code metadata}: optional {@code BINARY} with the JSON logical type: the hot store's
+ *       {@code metadata} JSON text, null when the event has none. Last, so that the columns of
+ *       format 1 keep their indexes.</li>
  * </ul>
  * The partition column {@code date} is not stored: it is the Hive-style directory
  * ({@link ArchiveLayout}).
+ *
+ * <p>Format versions, in the footer's {@code replay.segment.format}: {@code 1} had no
+ * {@code metadata} column and its checksum no metadata; {@code 2} (written now) has both. Readers
+ * read both; a format-1 event's metadata reads as null ({@link SegmentChecksum}).
  *
  * <p>Immutable and thread-safe.
  */
@@ -53,6 +60,7 @@ public final class SegmentSchema {
     public static final String SCHEMA_VERSION = "schema_version";
     public static final String POSITION = "position";
     public static final String TX_ID = "tx_id";
+    public static final String METADATA = "metadata";
 
     /** The name of the Parquet message, and the prefix of this platform's footer metadata keys. */
     public static final String NAME = "replay_event";
@@ -68,6 +76,7 @@ public final class SegmentSchema {
     static final int SCHEMA_VERSION_INDEX = 7;
     static final int POSITION_INDEX = 8;
     static final int TX_ID_INDEX = 9;
+    static final int METADATA_INDEX = 10;
 
     /** The schema every segment is written with. */
     public static final MessageType MESSAGE = Types.buildMessage()
@@ -81,6 +90,7 @@ public final class SegmentSchema {
             .required(INT32).named(SCHEMA_VERSION)
             .optional(INT64).named(POSITION)
             .optional(INT64).named(TX_ID)
+            .optional(BINARY).as(jsonType()).named(METADATA)
             .named(NAME);
 
     /** Footer metadata keys: a segment describes itself, so a lost catalog row can be rebuilt. */
@@ -89,7 +99,10 @@ public final class SegmentSchema {
     static final String META_FIRST_KEY = "replay.segment.first_key";
     static final String META_LAST_KEY = "replay.segment.last_key";
     static final String META_CHECKSUM = "replay.segment.checksum";
-    static final String FORMAT_VERSION = "1";
+    /** The format this version writes. */
+    static final String FORMAT_VERSION = "2";
+    /** The first format: no {@code metadata} column, a checksum without metadata. */
+    static final String FORMAT_VERSION_1 = "1";
 
     private SegmentSchema() {
     }

@@ -125,4 +125,39 @@ class DuckDbReadsArchiveIT {
         // then
         assertThat(ids).containsExactlyElementsOf(events.stream().map(Event::eventId).toList());
     }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("Issue 12 defect 2: DuckDB reads metadata, null for a format-1 segment beside format 2")
+    void readsMetadataOfBothFormatsByName() throws Exception {
+        // given a format-1 segment (no metadata column) beside one of format 2 with metadata
+        LocalDate day = LocalDate.of(2026, 11, 5);
+        java.nio.file.Path old = dir.resolve("archive/events/date=2026-11-05/seg-old-0.parquet");
+        try (java.io.InputStream in = getClass().getResourceAsStream("/segments/format-1.parquet")) {
+            java.nio.file.Files.createDirectories(old.getParent());
+            java.nio.file.Files.copy(in, old);
+        }
+        Event first = events.get(0);
+        Instant at = day.atStartOfDay(java.time.ZoneOffset.UTC).toInstant().plusSeconds(60);
+        Event withMetadata = new Event(UUID.randomUUID(), "Account", "acct-m", 1, "AccountOpened", first.payload(), at,
+                2, "{\"user\": \"Zoë\"}");
+        write(day, 1, List.of(withMetadata));
+        String glob = dir.resolve("archive/events/date=2026-11-05").toAbsolutePath() + "/*.parquet";
+
+        // when
+        List<String> rows = new ArrayList<>();
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+             Statement statement = duck.createStatement();
+             ResultSet rs = statement.executeQuery("select aggregate_id || '|' || schema_version || '|'"
+                     + " || coalesce(metadata::varchar, '<null>') || '|' || typeof(metadata) from read_parquet('" + glob
+                     + "', union_by_name = true) order by occurred_at, version, event_id")) {
+            while (rs.next()) {
+                rows.add(rs.getString(1));
+            }
+        }
+
+        // then
+        assertThat(rows).hasSize(6).filteredOn(row -> row.startsWith("acct-1-"))
+                .hasSize(5).allMatch(row -> row.endsWith("|<null>|JSON"));
+        assertThat(rows).contains("acct-m|2|{\"user\": \"Zoë\"}|JSON");
+    }
 }

@@ -10,6 +10,12 @@ import java.util.UUID;
  * <p>{@code payload} is the JSON text of {@code event_data}; it is parsed only by the projection
  * that handles the event type, so events a projection skips cost no JSON parsing.
  * {@code occurredAt} carries microsecond precision, the precision of PostgreSQL's timestamptz.
+ * {@code metadata} is the JSON text of the hot store's optional {@code metadata} column (what a
+ * producer attaches beside the payload: correlation ids, the user), or null; the platform carries
+ * it unchanged through archival, replays and exports.
+ *
+ * <p>The 8- and 7-argument constructors are the record's earlier canonical forms, kept so that
+ * callers compiled against them link unchanged; they make an event without metadata.
  */
 public record Event(
         UUID eventId,
@@ -19,7 +25,8 @@ public record Event(
         String eventType,
         String payload,
         Instant occurredAt,
-        int schemaVersion) {
+        int schemaVersion,
+        String metadata) {
 
     public Event {
         Objects.requireNonNull(eventId, "eventId");
@@ -33,10 +40,16 @@ public record Event(
         }
     }
 
-    /** An event of schema version 1, the version every producer writes unless told otherwise. */
+    /** An event without metadata. */
+    public Event(UUID eventId, String aggregateType, String aggregateId, long version,
+                 String eventType, String payload, Instant occurredAt, int schemaVersion) {
+        this(eventId, aggregateType, aggregateId, version, eventType, payload, occurredAt, schemaVersion, null);
+    }
+
+    /** An event of schema version 1, without metadata, the version every producer writes unless told otherwise. */
     public Event(UUID eventId, String aggregateType, String aggregateId, long version,
                  String eventType, String payload, Instant occurredAt) {
-        this(eventId, aggregateType, aggregateId, version, eventType, payload, occurredAt, 1);
+        this(eventId, aggregateType, aggregateId, version, eventType, payload, occurredAt, 1, null);
     }
 
     /** This event's position in the replay order. */

@@ -23,7 +23,7 @@ import org.postgresql.PGStatement;
 final class EventPageQuery {
 
     private static final String SELECT = "select event_id, aggregate_type, aggregate_id, version, event_type,"
-            + " event_data::text, occurred_at, schema_version from events where tx_id < ?::text::xid8";
+            + " event_data::text, occurred_at, schema_version, metadata::text from events where tx_id < ?::text::xid8";
     private static final String AFTER = " and (occurred_at, version, event_id) > (?, ?, ?)";
     private static final String ORDER = " order by occurred_at, version, event_id limit ?";
 
@@ -130,7 +130,7 @@ final class EventPageQuery {
     static Event map(ResultSet row, StringPool pool) throws SQLException {
         return new Event(PgBinaryColumns.uuid(row, 1), pool.canonical(row.getString(2)), row.getString(3),
                 row.getLong(4), pool.canonical(row.getString(5)), row.getString(6), PgBinaryColumns.instant(row, 7),
-                row.getInt(8));
+                row.getInt(8), row.getString(9)); // a null metadata is a null, no String
     }
 
     private static OffsetDateTime utc(java.time.Instant instant) {

@@ -16,15 +16,16 @@ import org.postgresql.util.ServerErrorMessage;
  * <p>Optimistic concurrency comes from the unique (aggregate_type, aggregate_id, version)
  * constraint: a batch that would write a version some other writer already committed, or an
  * event id that is already stored, is rejected whole with an {@link AppendConflictException}
- * naming the aggregate and version (or the event id), and nothing of it is stored. The platform columns (position, tx_id, metadata) take their defaults,
- * exactly as for any producer.
+ * naming the aggregate and version (or the event id), and nothing of it is stored. Each event's
+ * metadata is stored as given (null stays null); the platform columns position and tx_id take
+ * their defaults, exactly as for any producer.
  *
  * <p>Thread-safe: each call borrows its own connection.
  */
 public class JdbcEventAppender {
 
     private static final String COPY_SQL = "COPY events (event_id, aggregate_type, aggregate_id, version,"
-            + " event_type, event_data, occurred_at, schema_version) FROM STDIN (FORMAT binary)";
+            + " event_type, event_data, occurred_at, schema_version, metadata) FROM STDIN (FORMAT binary)";
 
     private final DataSource dataSource;
 
@@ -42,11 +43,11 @@ public class JdbcEventAppender {
         if (events.isEmpty()) {
             return;
         }
-        PgBinaryCopy copy = new PgBinaryCopy(8, events.size() * 400);
+        PgBinaryCopy copy = new PgBinaryCopy(9, events.size() * 400);
         for (Event event : events) {
             copy.row().uuid(event.eventId()).text(event.aggregateType()).text(event.aggregateId())
                     .int8(event.version()).text(event.eventType()).jsonb(event.payload())
-                    .timestamptz(event.occurredAt()).int4(event.schemaVersion());
+                    .timestamptz(event.occurredAt()).int4(event.schemaVersion()).jsonbOrNull(event.metadata());
         }
         try (Connection connection = dataSource.getConnection()) {
             copy.copyIn(connection, COPY_SQL);

@@ -48,6 +48,25 @@ class JdbcEventAppenderIT {
     }
 
     @Test
+    @org.junit.jupiter.api.DisplayName("Issue 12 defect 2: metadata and schema_version are stored and read back")
+    void storesAndReadsBackMetadataAndSchemaVersion() {
+        // given
+        Instant at = Instant.parse("2026-03-01T10:15:30.123456Z");
+        Event with = new Event(UUID.randomUUID(), "Account", "a-1", 1, "Opened", "{}", at, 2, "{\"user\": \"Zoë\"}");
+        Event without = new Event(UUID.randomUUID(), "Account", "a-1", 2, "Deposited", "{}", at.plusSeconds(1), 1);
+
+        // when
+        appender.append(List.of(with, without));
+
+        // then
+        assertThat(jdbc.queryForList("select coalesce(metadata::text, '-') from events order by version", String.class))
+                .containsExactly("{\"user\": \"Zoë\"}", "-");
+        List<Event> read = HotStoreFixture.readAll(new dev.replay.readers.builder.JdbcEventReaderBuilder().name("events")
+                .dataSource(database.dataSource()).pageSize(1).build()); // pages after the first decode binary
+        assertThat(read).containsExactly(with, without);
+    }
+
+    @Test
     void rejectsAnExistingVersionWholeNamingTheAggregate() {
         // given
         appender.append(List.of(event("a-1", 1, "{}")));

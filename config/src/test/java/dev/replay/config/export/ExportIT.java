@@ -76,7 +76,7 @@ class ExportIT {
             names.add(fields.next().getKey());
         }
         assertThat(names).containsExactly("event_id", "aggregate_type", "aggregate_id", "version", "event_type",
-                "event_data", "occurred_at");
+                "event_data", "occurred_at", "schema_version", "metadata");
         assertThat(first.get("event_data").isObject()).as("event_data embedded as JSON").isTrue();
         assertThat(first.get("version").isNumber()).isTrue();
         assertThat(first.get("occurred_at").asString()).matches("2026-01-0\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z");
@@ -98,7 +98,8 @@ class ExportIT {
         // then
         assertThat(export.status()).as(export.err()).isZero();
         String text = Files.readString(out, StandardCharsets.UTF_8);
-        assertThat(text).startsWith("event_id,aggregate_type,aggregate_id,version,event_type,event_data,occurred_at\r\n")
+        assertThat(text).startsWith("event_id,aggregate_type,aggregate_id,version,event_type,event_data,occurred_at,"
+                        + "schema_version,metadata\r\n")
                 .endsWith("\r\n").contains(",\"{\"\"");
         assertThat(ExportedEvents.duckDbCsv(out)).containsExactlyElementsOf(expected);
     }
@@ -121,7 +122,7 @@ class ExportIT {
                 + " select * from read_parquet('" + out + "/*.parquet'))")).containsExactly(
                 "event_id UUID, aggregate_type VARCHAR, aggregate_id VARCHAR, version BIGINT, event_type VARCHAR,"
                         + " event_data JSON, occurred_at TIMESTAMP WITH TIME ZONE, schema_version INTEGER,"
-                        + " position BIGINT, tx_id BIGINT");
+                        + " position BIGINT, tx_id BIGINT, metadata JSON");
     }
 
     @Test

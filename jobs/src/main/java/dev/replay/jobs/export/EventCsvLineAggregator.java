@@ -5,8 +5,9 @@ import org.springframework.batch.infrastructure.item.file.transform.LineAggregat
 
 /**
  * One event as one RFC 4180 CSV record in the hot store's column order ({@link #HEADER}):
- * {@code event_data} is the payload's JSON text, always quoted; other fields are quoted when
- * they hold a comma, a quote or a line break; quotes are doubled. Records end with CRLF
+ * {@code event_data} is the payload's JSON text, always quoted; {@code metadata} is its JSON text,
+ * quoted, or an empty field when the event has none; other fields are quoted when they hold a
+ * comma, a quote or a line break; quotes are doubled. Records end with CRLF
  * ({@link #LINE_SEPARATOR}). {@code occurred_at} is ISO-8601 UTC with microseconds.
  *
  * <p>Stateless and thread-safe.
@@ -25,7 +26,11 @@ final class EventCsvLineAggregator implements LineAggregator<Event> {
         line.append(event.version()).append(',');
         field(line, event.eventType()).append(',');
         quoted(line, event.payload()).append(',');
-        line.append(ExportTimestamps.format(event.occurredAt()));
+        line.append(ExportTimestamps.format(event.occurredAt())).append(',');
+        line.append(event.schemaVersion()).append(',');
+        if (event.metadata() != null) { // "" would be an empty string; no field is null
+            quoted(line, event.metadata());
+        }
         return line.toString();
     }
 

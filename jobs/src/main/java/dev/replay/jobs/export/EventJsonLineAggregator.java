@@ -10,8 +10,10 @@ import tools.jackson.core.json.JsonFactory;
 /**
  * One event as one JSON object with exactly the hot store's column names: {@code event_id},
  * {@code aggregate_type}, {@code aggregate_id}, {@code version}, {@code event_type},
- * {@code event_data} (the payload embedded as JSON, byte for byte as stored, not as a string) and
- * {@code occurred_at} (ISO-8601 UTC with microseconds, {@link ExportTimestamps}).
+ * {@code event_data} (the payload embedded as JSON, byte for byte as stored, not as a string),
+ * {@code occurred_at} (ISO-8601 UTC with microseconds, {@link ExportTimestamps}),
+ * {@code schema_version} and {@code metadata} (embedded as JSON like the payload, or null).
+ * Every field is present on every line.
  *
  * <p>Stateless and thread-safe.
  */
@@ -32,6 +34,13 @@ final class EventJsonLineAggregator implements LineAggregator<Event> {
             json.writeName(ExportColumns.EVENT_DATA);
             json.writeRawValue(event.payload()); // valid JSON already: jsonb text from the store
             json.writeStringProperty(ExportColumns.OCCURRED_AT, ExportTimestamps.format(event.occurredAt()));
+            json.writeNumberProperty(ExportColumns.SCHEMA_VERSION, event.schemaVersion());
+            json.writeName(ExportColumns.METADATA);
+            if (event.metadata() == null) {
+                json.writeNull();
+            } else {
+                json.writeRawValue(event.metadata()); // jsonb text from the store, like the payload
+            }
             json.writeEndObject();
         }
         return line.toString();

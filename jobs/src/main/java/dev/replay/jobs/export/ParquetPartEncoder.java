@@ -12,7 +12,8 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * Parquet parts written exactly as archive segments ({@link ParquetSegmentWriter}: the archive's
- * schema, ZSTD, the footer's checksum), so every engine that reads the archive reads an export.
+ * schema with {@code schema_version} and {@code metadata}, ZSTD, the footer's format and checksum),
+ * so every engine that reads the archive reads an export.
  * A segment holds one UTC day, so a chunk is cut where the day changes.
  */
 final class ParquetPartEncoder implements PartEncoder {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.replay.readers.Event;
 import java.time.Instant;
 import java.util.UUID;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class EventLineAggregatorsTest {
@@ -22,7 +23,30 @@ class EventLineAggregatorsTest {
 
         assertThat(line).isEqualTo("{\"event_id\":\"" + ID + "\",\"aggregate_type\":\"Account\",\"aggregate_id\":\"acc-1\","
                 + "\"version\":3,\"event_type\":\"Deposited\",\"event_data\":{\"amount\": 12.34},"
-                + "\"occurred_at\":\"2026-01-01T10:00:00.123456Z\"}");
+                + "\"occurred_at\":\"2026-01-01T10:00:00.123456Z\",\"schema_version\":1,\"metadata\":null}");
+    }
+
+    @Test
+    @DisplayName("Issue 12 defect 2: JSON lines carry schema_version and metadata embedded as JSON")
+    void jsonLineCarriesSchemaVersionAndMetadata() {
+        Event event = new Event(ID, "Account", "acc-1", 3, "Deposited", "{}", Instant.parse("2026-01-01T10:00:00Z"),
+                2, "{\"user\": \"Zoë\", \"trace\": [1, 2]}");
+
+        String line = new EventJsonLineAggregator().aggregate(event);
+
+        assertThat(line).endsWith(",\"schema_version\":2,\"metadata\":{\"user\": \"Zoë\", \"trace\": [1, 2]}}");
+    }
+
+    @Test
+    @DisplayName("Issue 12 defect 2: CSV carries schema_version and metadata as quoted JSON text, empty when null")
+    void csvCarriesSchemaVersionAndMetadata() {
+        Instant at = Instant.parse("2026-01-01T10:00:00Z");
+        Event with = new Event(ID, "Account", "acc-1", 3, "Deposited", "{}", at, 2, "{\"user\": \"a,\\\"b\"}");
+        Event without = new Event(ID, "Account", "acc-1", 3, "Deposited", "{}", at, 2, null);
+
+        assertThat(new EventCsvLineAggregator().aggregate(with))
+                .endsWith(",2026-01-01T10:00:00.000000Z,2,\"{\"\"user\"\": \"\"a,\\\"\"b\"\"}\"");
+        assertThat(new EventCsvLineAggregator().aggregate(without)).endsWith(",2026-01-01T10:00:00.000000Z,2,");
     }
 
     @Test
@@ -37,8 +61,8 @@ class EventLineAggregatorsTest {
                 event("acc,\"1\"", "{\"owner\": \"O'Neil, \\\"Jr\\\"\"}", Instant.parse("2026-01-01T10:00:00.5Z")));
 
         assertThat(line).isEqualTo(ID + ",Account,\"acc,\"\"1\"\"\",3,Deposited,"
-                + "\"{\"\"owner\"\": \"\"O'Neil, \\\"\"Jr\\\"\"\"\"}\",2026-01-01T10:00:00.500000Z");
+                + "\"{\"\"owner\"\": \"\"O'Neil, \\\"\"Jr\\\"\"\"\"}\",2026-01-01T10:00:00.500000Z,1,");
         assertThat(EventCsvLineAggregator.HEADER)
-                .isEqualTo("event_id,aggregate_type,aggregate_id,version,event_type,event_data,occurred_at");
+                .isEqualTo("event_id,aggregate_type,aggregate_id,version,event_type,event_data,occurred_at,schema_version,metadata");
     }
 }

@@ -61,6 +61,11 @@ public final class PgBinaryCopy {
         return this;
     }
 
+    /** A jsonb value from its JSON text, or NULL when {@code json} is null. */
+    public PgBinaryCopy jsonbOrNull(String json) {
+        return json == null ? nullField() : jsonb(json);
+    }
+
     public PgBinaryCopy int4(int value) {
         putInt(4);
         putInt(value);

@@ -104,7 +104,7 @@ public final class Upcasters {
             throw new UpcastingException(upcaster, event, "returned no payload", null);
         }
         return new Event(event.eventId(), event.aggregateType(), event.aggregateId(), event.version(),
-                event.eventType(), payload, event.occurredAt(), event.schemaVersion() + 1);
+                event.eventType(), payload, event.occurredAt(), event.schemaVersion() + 1, event.metadata());
     }
 
     /** E.g. {@code [Deposited v1 (DepositedAmountUpcaster), Deposited v2 (...)]}, by type and version. */

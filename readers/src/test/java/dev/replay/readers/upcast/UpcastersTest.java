@@ -52,6 +52,22 @@ class UpcastersTest {
         }
 
         @Test
+        @org.junit.jupiter.api.DisplayName("Issue 12 defect 2: an upcast event keeps its metadata")
+        void keepsTheMetadata() {
+            // given
+            Upcasters upcasters = new Upcasters(List.of(new Step("one-to-two", "Deposited", 1, p -> p + "+v2")));
+            Event event = new Event(ID, "Account", "acct-1", 3, "Deposited", "v1", Instant.parse("2026-03-01T10:00:00Z"),
+                    1, "{\"user\": \"u-1\"}");
+
+            // when
+            Event upcast = upcasters.upcast(event);
+
+            // then
+            assertThat(upcast.schemaVersion()).isEqualTo(2);
+            assertThat(upcast.metadata()).isEqualTo("{\"user\": \"u-1\"}");
+        }
+
+        @Test
         void startsAtTheEventsOwnVersion() {
             // given
             Upcasters upcasters = new Upcasters(List.of(
