@@ -35,6 +35,10 @@ import org.apache.parquet.io.InputFile;
  * aggregate-id sets are pushed down as a Parquet predicate, so row groups and pages whose
  * statistics or dictionaries exclude them are skipped, and only matching events are returned.
  *
+ * <p>Formats: segments of every format {@link SegmentSchema} lists read alike; a format-1 event
+ * (written before the {@code metadata} column) has null metadata. {@link #format} names a
+ * segment's format, on which its checksum's encoding depends.
+ *
  * <p>Integrity: every event must strictly follow the previous one; a segment that breaks the
  * order, or cannot be decoded, throws {@link SegmentVerificationException} naming its path. I/O
  * failures throw {@link SegmentStorageException}. {@link #verify} re-reads a whole segment and

@@ -14,8 +14,9 @@ import java.util.UUID;
  * producer attaches beside the payload: correlation ids, the user), or null; the platform carries
  * it unchanged through archival, replays and exports.
  *
- * <p>The 8- and 7-argument constructors are the record's earlier canonical forms, kept so that
- * callers compiled against them link unchanged; they make an event without metadata.
+ * <p>The 8-argument constructor (the canonical one before metadata) and the 7-argument one stay,
+ * so that callers and plugins compiled against them link unchanged; both make an event without
+ * metadata.
  */
 public record Event(
         UUID eventId,
@@ -46,7 +47,7 @@ public record Event(
         this(eventId, aggregateType, aggregateId, version, eventType, payload, occurredAt, schemaVersion, null);
     }
 
-    /** An event of schema version 1, without metadata, the version every producer writes unless told otherwise. */
+    /** An event of schema version 1 (what every producer writes unless told otherwise), without metadata. */
     public Event(UUID eventId, String aggregateType, String aggregateId, long version,
                  String eventType, String payload, Instant occurredAt) {
         this(eventId, aggregateType, aggregateId, version, eventType, payload, occurredAt, 1, null);
