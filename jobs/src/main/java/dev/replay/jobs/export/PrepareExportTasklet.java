@@ -23,8 +23,9 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * First step of an export: clears the output when the launch allows overwriting (refusing an
- * existing one otherwise), captures the high-water mark on the DataSource the export reads, counts
+ * First step of an export: checks the output with the {@link ExportOutputGuard}, clears it when the
+ * launch allows overwriting (deleting only an earlier export's files, see {@link ExportStorage#deleteOwn};
+ * refusing an existing output otherwise), marks a directory of parts as this export's, captures the high-water mark on the DataSource the export reads, counts
  * the events to export, and records the {@link ExportRun}. A restarted instance finds its run and
  * changes nothing, so it reads the same events and keeps what it wrote.
  */
@@ -37,9 +38,12 @@ class PrepareExportTasklet implements Tasklet {
     private final JdbcHighWaterMarks highWaterMarks;
     private final JdbcTemplate readJdbc;
     private final ArchivedEvents archive;
+    private final ExportOutputGuard guard;
 
-    PrepareExportTasklet(JdbcExportRuns runs, ExportStorage storage, DataSource readSource, ArchivedEvents archive) {
+    PrepareExportTasklet(JdbcExportRuns runs, ExportStorage storage, DataSource readSource, ArchivedEvents archive,
+                         ExportOutputGuard guard) {
         this.archive = archive;
+        this.guard = guard;
         this.runs = runs;
         this.storage = storage;
         this.highWaterMarks = new JdbcHighWaterMarks(readSource);
@@ -55,7 +59,11 @@ class PrepareExportTasklet implements Tasklet {
         }
         JobParameters parameters = job.getJobParameters();
         ExportRequest request = ExportRequest.of(parameters);
-        clear(request.output(), ExportRequest.overwrite(parameters));
+        guard.check(request.output());
+        clear(request.output(), ExportRequest.overwrite(parameters), instance);
+        if (!request.output().singleFile(request.format())) {
+            storage.mark(request.output(), identity(instance, request));
+        }
         HighWaterMark mark = highWaterMarks.fullReplay();
         ExportRun run = new ExportRun(instance, mark, archived(request.filter()) + count(request.filter(), mark));
         runs.insert(run);
@@ -65,14 +73,27 @@ class PrepareExportTasklet implements Tasklet {
         return RepeatStatus.FINISHED;
     }
 
-    private void clear(ExportOutput output, boolean overwrite) {
+    private void clear(ExportOutput output, boolean overwrite, long instance) {
+        if (storage.marker(output).filter(marker -> marker.contains(instanceLine(instance))).isPresent()) {
+            return; // marked by this instance's prepare step, which did not commit: nothing else is there
+        }
         if (overwrite) {
-            if (storage.delete(output)) {
-                log.info("Export [{}]. Deleted the existing output (overwrite)", output);
+            if (storage.deleteOwn(output, runs.wroteTo(output, instance))) {
+                log.info("Export [{}]. Deleted an earlier export's files (overwrite)", output);
             }
         } else if (storage.exists(output)) {
             throw new ExportOutputExistsException(output);
         }
+    }
+
+    /** The text of the marker that proves a directory of parts this export's. */
+    private static String identity(long instance, ExportRequest request) {
+        return "replay export\n" + instanceLine(instance) + "out=" + request.output().uri() + "\nformat="
+                + request.format().parameter() + "\n";
+    }
+
+    private static String instanceLine(long instance) {
+        return "job_instance_id=" + instance + "\n";
     }
 
     /** The archived events in the filter's time range; with type or id filters unknown until read, so 0. */
