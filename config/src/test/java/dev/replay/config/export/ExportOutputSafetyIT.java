@@ -233,4 +233,27 @@ class ExportOutputSafetyIT {
         assertThat(ExportedEvents.duckDbParquet(out)).containsExactlyElementsOf(all);
         assertArchiveIntact();
     }
+
+    @Test
+    @DisplayName("Issue 12 defect 1: an export killed after marking its directory, before its prepare step committed, resumes over its own marker")
+    void aKillBetweenMarkingAndCommittingResumes() throws Exception {
+        // given: the directory is marked, the prepare step's transaction never commits
+        Path out = dir.resolve("killed-in-prepare");
+        List<String> command = new ArrayList<>(List.of("export", "--format", "parquet", "--out", out.toString(),
+                "--spring.datasource.url=" + database.jdbcUrl(), "--spring.datasource.username=postgres"));
+        command.addAll(common());
+        try (ReplayProcess process = ReplayProcess.start(dir, List.of("-Dreplay.failpoint=export.prepare.before-commit"),
+                command.toArray(String[]::new))) {
+            process.awaitLine("FAILPOINT export.prepare.before-commit", Duration.ofMinutes(2));
+            process.kill();
+        }
+        assertThat(ExportedEvents.files(out)).containsExactly("_replay_export");
+
+        // when
+        Result rerun = run("export", "--format", "parquet", "--out", out.toString());
+
+        // then
+        assertThat(rerun.status()).as(rerun.out() + rerun.err()).isZero();
+        assertThat(ExportedEvents.duckDbParquet(out)).containsExactlyElementsOf(all);
+    }
 }

@@ -24,9 +24,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * First step of an export: checks the output with the {@link ExportOutputGuard}, clears it when the
- * launch allows overwriting (deleting only an earlier export's files, see {@link ExportStorage#deleteOwn};
- * refusing an existing output otherwise), marks a directory of parts as this export's, captures the high-water mark on the DataSource the export reads, counts
- * the events to export, and records the {@link ExportRun}. A restarted instance finds its run and
+ * launch allows overwriting (deleting only an earlier export's files, see
+ * {@link ExportStorage#deleteOwn}; refusing an existing output otherwise), marks a directory of
+ * parts as this export's ({@link ExportStorage#mark}), captures the high-water mark on the
+ * DataSource the export reads, counts the events to export, and records the {@link ExportRun}. A restarted instance finds its run and
  * changes nothing, so it reads the same events and keeps what it wrote.
  */
 class PrepareExportTasklet implements Tasklet {
@@ -60,8 +61,11 @@ class PrepareExportTasklet implements Tasklet {
         JobParameters parameters = job.getJobParameters();
         ExportRequest request = ExportRequest.of(parameters);
         guard.check(request.output());
-        clear(request.output(), ExportRequest.overwrite(parameters), instance);
-        if (!request.output().singleFile(request.format())) {
+        boolean directory = !request.output().singleFile(request.format());
+        if (!(directory && markedBy(request.output(), instance))) {
+            clear(request.output(), ExportRequest.overwrite(parameters), instance);
+        }
+        if (directory) {
             storage.mark(request.output(), identity(instance, request));
         }
         HighWaterMark mark = highWaterMarks.fullReplay();
@@ -73,10 +77,12 @@ class PrepareExportTasklet implements Tasklet {
         return RepeatStatus.FINISHED;
     }
 
+    /** Whether this instance's prepare step already marked the output, and failed before it committed. */
+    private boolean markedBy(ExportOutput output, long instance) {
+        return storage.marker(output).filter(marker -> marker.lines().anyMatch(instanceLine(instance)::equals)).isPresent();
+    }
+
     private void clear(ExportOutput output, boolean overwrite, long instance) {
-        if (storage.marker(output).filter(marker -> marker.contains(instanceLine(instance))).isPresent()) {
-            return; // marked by this instance's prepare step, which did not commit: nothing else is there
-        }
         if (overwrite) {
             if (storage.deleteOwn(output, runs.wroteTo(output, instance))) {
                 log.info("Export [{}]. Deleted an earlier export's files (overwrite)", output);
@@ -88,12 +94,12 @@ class PrepareExportTasklet implements Tasklet {
 
     /** The text of the marker that proves a directory of parts this export's. */
     private static String identity(long instance, ExportRequest request) {
-        return "replay export\n" + instanceLine(instance) + "out=" + request.output().uri() + "\nformat="
+        return "replay export\n" + instanceLine(instance) + "\nout=" + request.output().uri() + "\nformat="
                 + request.format().parameter() + "\n";
     }
 
     private static String instanceLine(long instance) {
-        return "job_instance_id=" + instance + "\n";
+        return "job_instance_id=" + instance;
     }
 
     /** The archived events in the filter's time range; with type or id filters unknown until read, so 0. */
