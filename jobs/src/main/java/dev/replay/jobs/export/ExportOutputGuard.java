@@ -49,7 +49,8 @@ public final class ExportOutputGuard {
                     throw new ExportOutputRefusedException(output, "out " + output + " " + relation + " the output of "
                             + other.status().toLowerCase(Locale.ROOT) + " export execution " + other.executionId()
                             + " at " + new ExportOutput(URI.create(other.out()))
-                            + "; choose another --out, or finish that export first (restart " + other.executionId() + ")");
+                            + "; choose another --out, or let that export finish first ('restart " + other.executionId()
+                            + "' resumes it when it is not running)");
                 });
             }
         }

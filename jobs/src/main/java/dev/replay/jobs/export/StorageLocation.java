@@ -41,9 +41,12 @@ record StorageLocation(String text, String root, List<String> names, List<String
 
     private static StorageLocation remote(String text) {
         URI uri = URI.create(text).normalize();
-        String authority = uri.getRawAuthority() == null ? "" : uri.getRawAuthority().toLowerCase(Locale.ROOT);
+        String host = uri.getHost() != null ? uri.getHost() : uri.getRawAuthority() == null ? "" : uri.getRawAuthority();
+        String authority = host.toLowerCase(Locale.ROOT) + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
         List<String> names = names(uri.getPath() == null ? "" : uri.getPath());
-        return new StorageLocation(text, uri.getScheme().toLowerCase(Locale.ROOT) + "://" + authority, names, names);
+        // user info would be credentials: never shown
+        String shown = uri.getRawUserInfo() == null ? text : text.replace(uri.getRawUserInfo() + "@", "***@");
+        return new StorageLocation(shown, uri.getScheme().toLowerCase(Locale.ROOT) + "://" + authority, names, names);
     }
 
     private static StorageLocation local(String text, Path absolute) {

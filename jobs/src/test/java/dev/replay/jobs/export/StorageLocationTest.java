@@ -47,6 +47,13 @@ class StorageLocationTest {
     }
 
     @Test
+    void credentialsInAUriAreNeitherComparedNorShown() {
+        StorageLocation archive = StorageLocation.of("s3a://AKIA:secret@bucket/archive");
+        assertThat(StorageLocation.of("s3a://bucket/archive/events").collision(archive)).contains("lies inside");
+        assertThat(archive.toString()).isEqualTo("s3a://***@bucket/archive").doesNotContain("secret");
+    }
+
+    @Test
     void aBlankLocationIsRefusedNamingIt() {
         assertThatThrownBy(() -> StorageLocation.of(" ")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("' '");
     }
