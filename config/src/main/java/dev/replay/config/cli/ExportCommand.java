@@ -2,7 +2,7 @@ package dev.replay.config.cli;
 
 import dev.replay.jobs.export.ExportFormat;
 import dev.replay.jobs.export.ExportOutput;
-import dev.replay.jobs.export.ExportOutputExistsException;
+import dev.replay.jobs.export.ExportOutputRefusedException;
 import dev.replay.jobs.export.ExportRequest;
 import dev.replay.jobs.export.ExportSettings;
 import dev.replay.jobs.launch.ExportLauncher;
@@ -55,7 +55,8 @@ class ExportCommand implements Callable<Integer> {
             description = "Read at most this many events a second (default replay.export.max-rate; 0: no limit).")
     Long maxRate;
 
-    @Option(names = "--overwrite", description = "Replace what is already at --out.")
+    @Option(names = "--overwrite", description = "Replace an earlier export's output at --out (only its own files;"
+            + " anything else there is refused).")
     boolean overwrite;
 
     @Override
@@ -71,7 +72,7 @@ class ExportCommand implements Callable<Integer> {
         JobExecution execution;
         try {
             execution = launcher.run(request, rate, overwrite);
-        } catch (ExportOutputExistsException e) {
+        } catch (ExportOutputRefusedException e) { // exists, collides, or holds what no export wrote
             throw new UsageException(e.getMessage());
         }
         int status = JobOutcome.report(execution, parent.out());

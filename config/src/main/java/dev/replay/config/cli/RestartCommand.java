@@ -2,6 +2,7 @@ package dev.replay.config.cli;
 
 import dev.replay.jobs.archive.ArchiveJobConfiguration;
 import dev.replay.jobs.export.ExportJobConfiguration;
+import dev.replay.jobs.export.ExportOutputRefusedException;
 import dev.replay.jobs.launch.ArchiveLauncher;
 import dev.replay.jobs.launch.ExportLauncher;
 import dev.replay.jobs.launch.RebuildLauncher;
@@ -33,7 +34,7 @@ class RestartCommand implements Callable<Integer> {
                     : ExportJobConfiguration.JOB.equals(job) ? runtime.bean(ExportLauncher.class).restart(executionId)
                     : runtime.bean(RebuildLauncher.class).restart(executionId);
             return JobOutcome.report(restarted, parent.out());
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | ExportOutputRefusedException e) {
             throw new UsageException(e.getMessage());
         }
     }

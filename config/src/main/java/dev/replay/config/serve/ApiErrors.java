@@ -1,6 +1,6 @@
 package dev.replay.config.serve;
 
-import dev.replay.jobs.export.ExportOutputExistsException;
+import dev.replay.jobs.export.ExportOutputRefusedException;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobRestartException;
@@ -37,7 +37,7 @@ class ApiErrors {
     }
 
     @ExceptionHandler({IllegalStateException.class, JobExecutionAlreadyRunningException.class,
-        JobInstanceAlreadyCompleteException.class, JobRestartException.class, ExportOutputExistsException.class})
+        JobInstanceAlreadyCompleteException.class, JobRestartException.class, ExportOutputRefusedException.class})
     ResponseEntity<Error> conflict(Exception e) {
         return error(HttpStatus.CONFLICT, e.getMessage());
     }

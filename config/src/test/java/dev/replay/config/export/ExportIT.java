@@ -116,7 +116,7 @@ class ExportIT {
         // then
         assertThat(export.status()).as(export.err()).isZero();
         assertThat(ExportedEvents.files(out)).contains("_SUCCESS", "part-00000.parquet", "part-00005.parquet")
-                .allMatch(name -> name.equals("_SUCCESS") || name.matches("part-\\d{5}\\.parquet"));
+                .allMatch(name -> name.equals("_SUCCESS") || name.equals("_replay_export") || name.matches("part-\\d{5}\\.parquet"));
         assertThat(ExportedEvents.duckDbParquet(out)).containsExactlyElementsOf(expected);
         assertThat(ExportedEvents.duckDb("select string_agg(column_name || ' ' || column_type, ', ') from (describe"
                 + " select * from read_parquet('" + out + "/*.parquet'))")).containsExactly(
@@ -145,7 +145,7 @@ class ExportIT {
     }
 
     @Test
-    void anExistingOutputIsRefusedNamingItUnlessOverwriteIsGiven() throws Exception {
+    void anExistingOutputIsRefusedNamingItUnlessOverwriteIsGivenForAnExportsOwnFile() throws Exception {
         // given
         Path out = dir.resolve("existing.jsonl");
         Files.writeString(out, "keep me\n");
@@ -158,7 +158,17 @@ class ExportIT {
         assertThat(refused.err()).contains(out.toString()).contains("already exists").contains("--overwrite");
         assertThat(Files.readString(out)).isEqualTo("keep me\n");
 
-        // when
+        // when: no export wrote it, so --overwrite will not delete it either
+        Result notOurs = export("--out", out.toString(), "--event-type", "AccountClosed", "--overwrite");
+
+        // then
+        assertThat(notOurs.status()).isEqualTo(2);
+        assertThat(notOurs.err()).contains(out.toString()).contains("no earlier export wrote");
+        assertThat(Files.readString(out)).isEqualTo("keep me\n");
+
+        // when: an export's own file is replaced
+        Files.delete(out);
+        assertThat(export("--out", out.toString(), "--event-type", "Deposited").status()).isZero();
         Result overwritten = export("--out", out.toString(), "--event-type", "AccountClosed", "--overwrite");
 
         // then

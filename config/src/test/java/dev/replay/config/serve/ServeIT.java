@@ -11,6 +11,7 @@ import java.util.Set;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -106,6 +107,22 @@ class ServeIT {
             assertThat(restarted).isGreaterThan(failed);
             assertThat(awaitEnd(restarted).get("status").asString()).isEqualTo("COMPLETED");
             assertThat(serve.post("/api/executions/" + restarted + "/restart", "{}").statusCode()).isEqualTo(409);
+        }
+
+        @Test
+        @DisplayName("Issue 12 defect 1: an export launched through the API into the archive is refused with 409 naming it")
+        void anExportIntoTheArchiveIsRefusedWith409() throws Exception {
+            // given
+            Path events = workDir.resolve("data").resolve("archive").resolve("events");
+
+            // when
+            HttpResponse<String> launch = serve.post("/api/jobs/export/executions", "{\"out\": \"" + events
+                    + "\", \"format\": \"parquet\", \"overwrite\": \"true\"}");
+
+            // then
+            assertThat(launch.statusCode()).as(launch.body()).isEqualTo(409);
+            assertThat(json(launch).get("message").asString()).contains("out " + events)
+                    .contains("lies inside the archive (replay.archive.uri)");
         }
 
         @Test

@@ -8,7 +8,7 @@ import dev.replay.readers.ArchivedEvents;
 import dev.replay.readers.builder.MergedEventReaderBuilder;
 import dev.replay.readers.upcast.Upcasters;
 import dev.replay.readers.upcast.UpcastingItemProcessor;
-import org.springframework.beans.factory.ObjectProvider;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -29,7 +29,7 @@ import org.springframework.core.io.FileSystemResource;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The {@code export} job: {@code prepare} (clear or refuse the output, fix the high-water mark in
+ * The {@code export} job: {@code prepare} (guard, clear or refuse the output, fix the high-water mark in
  * {@code export_run}), {@code export} (the filtered events in replay order into the file sink,
  * chunk by chunk, at most {@code max-rate} a second) and {@code finish} (mark a directory of parts
  * complete).
@@ -53,7 +53,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  *
  * <p>Needs beans: {@link JobRepository}, a {@link PlatformTransactionManager} on the primary
  * DataSource, the primary {@link DataSource} (for {@code export_run}), a {@link ReadSource},
- * {@link ExportSettings}, {@link ExportStorage} and optionally a {@link ReplayProgress}.
+ * {@link ExportSettings}, {@link ExportStorage} and optionally a {@link ReplayProgress} and an
+ * {@link ExportOutputGuard} (without one, only other exports' outputs are guarded).
  */
 @Configuration(proxyBeanMethods = false)
 public class ExportJobConfiguration {
@@ -92,10 +93,11 @@ public class ExportJobConfiguration {
     @Bean
     public Step exportPrepareStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                                   JdbcExportRuns runs, ExportStorage storage, ReadSource readSource,
-                                  ObjectProvider<ArchivedEvents> archive) {
+                                  ObjectProvider<ArchivedEvents> archive, ObjectProvider<ExportOutputGuard> guard) {
         return new StepBuilder("prepare", jobRepository)
                 .tasklet(new PrepareExportTasklet(runs, storage, readSource.dataSource(),
-                        archive.getIfAvailable(() -> ArchivedEvents.NONE)), transactionManager)
+                        archive.getIfAvailable(() -> ArchivedEvents.NONE),
+                        guard.getIfAvailable(() -> new ExportOutputGuard(Map.of(), runs))), transactionManager)
                 .build();
     }
 

@@ -5,7 +5,12 @@ import dev.replay.archive.ArchiveLayout;
 import dev.replay.archive.S3aSettings;
 import dev.replay.archive.SegmentStorageException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.hadoop.fs.FileSystem;
 
 /**
@@ -42,9 +47,58 @@ public final class ExportStorage {
         return apply(output, "look for", fs -> fs.exists(output.hadoopPath()));
     }
 
-    /** Deletes what is at {@code output}, a directory with everything under it; returns whether there was anything. */
-    public boolean delete(ExportOutput output) {
-        return apply(output, "delete", fs -> fs.delete(output.hadoopPath(), true));
+    /**
+     * Refuses to replace {@code output} unless everything there is an earlier export's (see
+     * {@link ExportOutputContents}); deletes nothing.
+     *
+     * @param recorded whether an earlier export recorded exactly this output
+     * @throws ExportOutputRefusedException naming the output and a file no export wrote
+     */
+    public void checkReplaceable(ExportOutput output, boolean recorded) {
+        apply(output, "inspect", fs -> ExportOutputContents.own(fs, output, recorded));
+    }
+
+    /**
+     * Deletes what earlier exports wrote at {@code output}, file by file, never a tree; refuses,
+     * deleting nothing, when anything else is there. Returns whether anything was deleted.
+     *
+     * @param recorded whether an earlier export recorded exactly this output
+     * @throws ExportOutputRefusedException naming the output and a file no export wrote
+     */
+    public boolean deleteOwn(ExportOutput output, boolean recorded) {
+        return apply(output, "delete", fs -> {
+            List<org.apache.hadoop.fs.Path> own = ExportOutputContents.own(fs, output, recorded);
+            for (org.apache.hadoop.fs.Path path : own) {
+                if (!fs.delete(path, false) && fs.exists(path)) {
+                    throw new IOException("delete of " + path + " returned false");
+                }
+            }
+            return !own.isEmpty();
+        });
+    }
+
+    /** Marks the directory at {@code output} as an export's own, creating it; {@code identity} names the export. */
+    public void mark(ExportOutput output, String identity) {
+        org.apache.hadoop.fs.Path marker = new org.apache.hadoop.fs.Path(output.hadoopPath(), ExportOutputContents.MARKER);
+        apply(output, "mark", fs -> {
+            try (OutputStream out = fs.create(marker, true)) {
+                out.write(identity.getBytes(StandardCharsets.UTF_8));
+            }
+            return null;
+        });
+    }
+
+    /** The identity in the marker of the directory at {@code output}; empty when there is none. */
+    public Optional<String> marker(ExportOutput output) {
+        org.apache.hadoop.fs.Path marker = new org.apache.hadoop.fs.Path(output.hadoopPath(), ExportOutputContents.MARKER);
+        return apply(output, "read the marker of", fs -> {
+            if (!fs.isFile(marker)) {
+                return Optional.empty();
+            }
+            try (InputStream in = fs.open(marker)) {
+                return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        });
     }
 
     /** The bytes at {@code output}: the file's length, or the sum of the files under the directory. */

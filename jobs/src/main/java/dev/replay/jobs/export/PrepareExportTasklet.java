@@ -23,9 +23,11 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * First step of an export: clears the output when the launch allows overwriting (refusing an
- * existing one otherwise), captures the high-water mark on the DataSource the export reads, counts
- * the events to export, and records the {@link ExportRun}. A restarted instance finds its run and
+ * First step of an export: checks the output with the {@link ExportOutputGuard}, clears it when the
+ * launch allows overwriting (deleting only an earlier export's files, see
+ * {@link ExportStorage#deleteOwn}; refusing an existing output otherwise), marks a directory of
+ * parts as this export's ({@link ExportStorage#mark}), captures the high-water mark on the
+ * DataSource the export reads, counts the events to export, and records the {@link ExportRun}. A restarted instance finds its run and
  * changes nothing, so it reads the same events and keeps what it wrote.
  */
 class PrepareExportTasklet implements Tasklet {
@@ -37,9 +39,12 @@ class PrepareExportTasklet implements Tasklet {
     private final JdbcHighWaterMarks highWaterMarks;
     private final JdbcTemplate readJdbc;
     private final ArchivedEvents archive;
+    private final ExportOutputGuard guard;
 
-    PrepareExportTasklet(JdbcExportRuns runs, ExportStorage storage, DataSource readSource, ArchivedEvents archive) {
+    PrepareExportTasklet(JdbcExportRuns runs, ExportStorage storage, DataSource readSource, ArchivedEvents archive,
+                         ExportOutputGuard guard) {
         this.archive = archive;
+        this.guard = guard;
         this.runs = runs;
         this.storage = storage;
         this.highWaterMarks = new JdbcHighWaterMarks(readSource);
@@ -55,7 +60,14 @@ class PrepareExportTasklet implements Tasklet {
         }
         JobParameters parameters = job.getJobParameters();
         ExportRequest request = ExportRequest.of(parameters);
-        clear(request.output(), ExportRequest.overwrite(parameters));
+        guard.check(request.output());
+        boolean directory = !request.output().singleFile(request.format());
+        if (!(directory && markedBy(request.output(), instance))) {
+            clear(request.output(), ExportRequest.overwrite(parameters), instance);
+        }
+        if (directory) {
+            storage.mark(request.output(), identity(instance, request));
+        }
         HighWaterMark mark = highWaterMarks.fullReplay();
         ExportRun run = new ExportRun(instance, mark, archived(request.filter()) + count(request.filter(), mark));
         runs.insert(run);
@@ -65,14 +77,29 @@ class PrepareExportTasklet implements Tasklet {
         return RepeatStatus.FINISHED;
     }
 
-    private void clear(ExportOutput output, boolean overwrite) {
+    /** Whether this instance's prepare step already marked the output, and failed before it committed. */
+    private boolean markedBy(ExportOutput output, long instance) {
+        return storage.marker(output).filter(marker -> marker.lines().anyMatch(instanceLine(instance)::equals)).isPresent();
+    }
+
+    private void clear(ExportOutput output, boolean overwrite, long instance) {
         if (overwrite) {
-            if (storage.delete(output)) {
-                log.info("Export [{}]. Deleted the existing output (overwrite)", output);
+            if (storage.deleteOwn(output, runs.wroteTo(output, instance))) {
+                log.info("Export [{}]. Deleted an earlier export's files (overwrite)", output);
             }
         } else if (storage.exists(output)) {
             throw new ExportOutputExistsException(output);
         }
+    }
+
+    /** The text of the marker that proves a directory of parts this export's. */
+    private static String identity(long instance, ExportRequest request) {
+        return "replay export\n" + instanceLine(instance) + "\nout=" + request.output().uri() + "\nformat="
+                + request.format().parameter() + "\n";
+    }
+
+    private static String instanceLine(long instance) {
+        return "job_instance_id=" + instance;
     }
 
     /** The archived events in the filter's time range; with type or id filters unknown until read, so 0. */

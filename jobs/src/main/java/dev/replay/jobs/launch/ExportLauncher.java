@@ -3,8 +3,12 @@ package dev.replay.jobs.launch;
 import dev.replay.jobs.export.ExportJobConfiguration;
 import dev.replay.jobs.export.ExportOutput;
 import dev.replay.jobs.export.ExportOutputExistsException;
+import dev.replay.jobs.export.ExportOutputGuard;
+import dev.replay.jobs.export.ExportOutputRefusedException;
 import dev.replay.jobs.export.ExportRequest;
 import dev.replay.jobs.export.ExportStorage;
+import dev.replay.jobs.export.JdbcExportRuns;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -23,6 +27,11 @@ import org.springframework.batch.core.step.StepExecution;
  * that already exists unless told to overwrite it. An unfinished export of another request to the
  * same output is abandoned when a fresh one replaces its output, so it can never be resumed over
  * it. A session advisory lock per output refuses a second export to it while one runs.
+ *
+ * <p>Before anything is deleted or written, by a fresh, a resumed or a restarted export alike, the
+ * output is checked: the {@link ExportOutputGuard} refuses one that collides with the archive, the
+ * data directory or another unfinished export's output, and an overwrite is refused unless all
+ * that is there is an earlier export's ({@link ExportStorage#checkReplaceable}).
  *
  * <p>Runs the job synchronously on the calling thread. Thread-safe.
  */
@@ -43,14 +52,25 @@ public class ExportLauncher {
     private final Job job;
     private final ExportStorage storage;
     private final JobRuns runs;
+    private final JdbcExportRuns exportRuns;
+    private final ExportOutputGuard guard;
 
+    /** A launcher that guards only against other exports' outputs; see the other constructor. */
     public ExportLauncher(JobOperator operator, JobRepository repository, Job exportJob, ExportStorage storage,
                           DataSource dataSource) {
+        this(operator, repository, exportJob, storage, dataSource, null);
+    }
+
+    /** @param guard what outputs are refused; null to guard only against other exports' outputs */
+    public ExportLauncher(JobOperator operator, JobRepository repository, Job exportJob, ExportStorage storage,
+                          DataSource dataSource, ExportOutputGuard guard) {
         this.operator = operator;
         this.repository = repository;
         this.job = exportJob;
         this.storage = storage;
         this.runs = new JobRuns(operator, repository, dataSource);
+        this.exportRuns = new JdbcExportRuns(dataSource);
+        this.guard = guard != null ? guard : new ExportOutputGuard(Map.of(), exportRuns);
     }
 
     /**
@@ -58,18 +78,24 @@ public class ExportLauncher {
      *
      * @param maxRate events read per second at most, 0 for no limit (a resumed export keeps its own)
      * @throws ExportOutputExistsException when a fresh export would write over an existing output
+     * @throws ExportOutputRefusedException when the output collides with a protected place or another
+     *         export's output, or an overwrite would delete what no export wrote
      * @throws JobAlreadyRunningException when an export to the same output runs elsewhere
      */
     public JobExecution run(ExportRequest request, long maxRate, boolean overwrite) throws Exception {
         Objects.requireNonNull(request, "request");
         String out = request.output().uri().toString();
         try (JobLock lock = lock(request.output()); JobLock tier = runs.readArchiveTier("Export to " + request.output())) {
+            guard.check(request.output());
             Optional<JobExecution> unfinished = runs.unfinished(LAST, out, ExportJobConfiguration.JOB);
             if (unfinished.isPresent() && request.equals(ExportRequest.of(unfinished.get().getJobParameters()))) {
                 return restart(unfinished.get());
             }
             if (!overwrite && storage.exists(request.output())) {
                 throw new ExportOutputExistsException(request.output());
+            }
+            if (overwrite) {
+                storage.checkReplaceable(request.output(), exportRuns.wroteTo(request.output(), -1));
             }
             if (unfinished.isPresent()) {
                 abandon(unfinished.get());
@@ -83,11 +109,14 @@ public class ExportLauncher {
      *
      * @throws IllegalArgumentException naming the id when there is no such export execution
      * @throws JobAlreadyRunningException when an export to its output is running
+     * @throws ExportOutputRefusedException when its output now collides with a protected place or
+     *         another export's output
      */
     public JobExecution restart(long executionId) throws Exception {
         JobExecution execution = runs.execution(executionId, ExportJobConfiguration.JOB, "export");
         ExportOutput output = ExportRequest.of(execution.getJobParameters()).output();
         try (JobLock lock = lock(output); JobLock tier = runs.readArchiveTier("Export to " + output)) {
+            guard.check(output);
             return restart(execution);
         }
     }
