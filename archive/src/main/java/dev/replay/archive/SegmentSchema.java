@@ -89,6 +89,8 @@ public final class SegmentSchema {
     static final String META_FIRST_KEY = "replay.segment.first_key";
     static final String META_LAST_KEY = "replay.segment.last_key";
     static final String META_CHECKSUM = "replay.segment.checksum";
+    /** The id of the store that wrote the segment ({@link ArchiveStoreId}); absent in older segments and exports. */
+    static final String META_STORE = "replay.segment.store";
     static final String FORMAT_VERSION = "1";
 
     private SegmentSchema() {
