@@ -180,19 +180,26 @@ class ArchiveIT {
     }
 
     @Test
+    @org.junit.jupiter.api.DisplayName("Issue 12 defect 8: cleanup deletes this store's own orphans and keeps legacy files")
     void cleanupDeletesOnlyOrphans() throws Exception {
-        // given
+        // given: an orphan named for this store, and a legacy file (no store id) that no catalog holds
         assertThat(run("archive", "--before", CUTOFF).status()).isZero();
-        Path orphan = archiveDir().resolve("events/date=2026-01-01/seg-crashed-0.parquet");
+        String token = jdbc.queryForObject("select store_id::text from archive_store", String.class).substring(0, 8);
+        Path orphan = archiveDir().resolve("events/date=2026-01-01/seg-" + token + "-crashed-0.parquet");
+        Path legacy = archiveDir().resolve("events/date=2026-01-01/seg-crashed-0.parquet");
         java.nio.file.Files.writeString(orphan, "half a segment");
+        java.nio.file.Files.writeString(legacy, "maybe another store's");
 
         // when
         Result cleanup = run("archive", "--cleanup");
 
         // then
         assertThat(cleanup.status()).as(cleanup.err()).isZero();
-        assertThat(cleanup.out()).contains("1 orphan segment file(s) deleted");
+        assertThat(cleanup.out()).contains("1 orphan segment file(s) deleted, 1 legacy file(s) kept")
+                .contains("kept " + legacy.toUri().toString().replace("file:///", "file:/"));
         assertThat(orphan).doesNotExist();
+        assertThat(legacy).exists();
+        java.nio.file.Files.delete(legacy);
         assertThat(ArchivedEvents.duckDb(archiveDir())).hasSize((int) catalogRows());
     }
 
