@@ -203,6 +203,26 @@ class ArchiveIT {
         assertThat(ArchivedEvents.duckDb(archiveDir())).hasSize((int) catalogRows());
     }
 
+    @Test
+    @org.junit.jupiter.api.DisplayName("Issue 12 review: every opened segment is checked against the catalog")
+    void aReplayStartingInsideASegmentFailsNamingItWhenItsCatalogRowDiffers() {
+        // given: a segment of 2026-01-02 whose catalog row counts one row too many
+        assertThat(run("archive", "--before", CUTOFF).status()).isZero();
+        String path = jdbc.queryForObject("select path from archive_segment where partition_date = '2026-01-02'"
+                + " order by min_occurred_at limit 1", String.class);
+        long rows = jdbc.queryForObject("select rows from archive_segment where path = ?", Long.class, path);
+        jdbc.update("update archive_segment set rows = rows + 1 where path = ?", path);
+
+        // when: a filtered export that starts inside that segment
+        Result export = run("export", "--event-type", "Deposited", "--from", "2026-01-02T00:00:01Z",
+                "--to", "2026-01-03T00:00:00Z", "--out", dir.resolve("deposits.csv").toString());
+
+        // then
+        assertThat(export.status()).as(export.out() + export.err()).isEqualTo(1);
+        assertThat(export.err()).contains(path).contains("rows: catalog " + (rows + 1) + ", footer " + rows)
+                .doesNotContain("\tat ");
+    }
+
     @Nested
     class BadUsage {
 
