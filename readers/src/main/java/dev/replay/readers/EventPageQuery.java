@@ -126,11 +126,18 @@ final class EventPageQuery {
     /**
      * The event of the current row; columns by index, uuid and timestamp decoded from binary,
      * aggregate and event types shared through the reading thread's {@code pool}.
+     *
+     * @throws UnreplayableEventException naming the event when its occurred_at is not finite
      */
     static Event map(ResultSet row, StringPool pool) throws SQLException {
+        java.time.Instant occurredAt = PgBinaryColumns.instant(row, 7);
+        if (occurredAt == null) {
+            throw UnreplayableEventException.nonFiniteOccurredAt(PgBinaryColumns.uuid(row, 1), row.getString(2),
+                    row.getString(3), row.getLong(4),
+                    row.getObject(7, OffsetDateTime.class).equals(OffsetDateTime.MAX) ? "infinity" : "-infinity");
+        }
         return new Event(PgBinaryColumns.uuid(row, 1), pool.canonical(row.getString(2)), row.getString(3),
-                row.getLong(4), pool.canonical(row.getString(5)), row.getString(6), PgBinaryColumns.instant(row, 7),
-                row.getInt(8));
+                row.getLong(4), pool.canonical(row.getString(5)), row.getString(6), occurredAt, row.getInt(8));
     }
 
     private static OffsetDateTime utc(java.time.Instant instant) {

@@ -32,15 +32,20 @@ final class PgBinaryColumns {
         return new UUID(longAt(bytes, 0), longAt(bytes, 8));
     }
 
-    /** A non-null, finite timestamptz column: microseconds since 2000-01-01 UTC as a big-endian int64. */
+    /**
+     * A non-null timestamptz column: microseconds since 2000-01-01 UTC as a big-endian int64; null
+     * for {@code infinity} and {@code -infinity}, which are no instants.
+     */
     static Instant instant(ResultSet row, int column) throws SQLException {
         byte[] bytes = row.getBytes(column);
         if (bytes == null || bytes.length != 8) {
-            return row.getObject(column, OffsetDateTime.class).toInstant();
+            OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+            // pgjdbc's stand-ins for 'infinity' and '-infinity'
+            return value.equals(OffsetDateTime.MAX) || value.equals(OffsetDateTime.MIN) ? null : value.toInstant();
         }
         long pgMicros = longAt(bytes, 0);
         if (pgMicros == Long.MAX_VALUE || pgMicros == Long.MIN_VALUE) { // 'infinity', '-infinity'
-            return row.getObject(column, OffsetDateTime.class).toInstant();
+            return null;
         }
         long micros = pgMicros + PG_EPOCH_MICROS;
         return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);

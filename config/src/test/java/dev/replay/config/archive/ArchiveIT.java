@@ -223,6 +223,39 @@ class ArchiveIT {
                 .doesNotContain("\tat ");
     }
 
+    @Test
+    @org.junit.jupiter.api.DisplayName("Issue 12 review: an infinite occurred_at neither blocks archival nor fails a rebuild without naming the event")
+    void anInfiniteOccurredAtStaysInTheHotStoreAndARebuildNamesIt() {
+        // given
+        UUID early = UUID.randomUUID();
+        UUID late = UUID.randomUUID();
+        jdbc.update("insert into events (event_id, aggregate_type, aggregate_id, version, event_type, event_data, occurred_at)"
+                + " values (?, 'Account', 'inf-1', 1, 'AccountOpened', '{\"owner\": \"x\"}', '-infinity')", early);
+        jdbc.update("insert into events (event_id, aggregate_type, aggregate_id, version, event_type, event_data, occurred_at)"
+                + " values (?, 'Account', 'inf-2', 1, 'AccountOpened', '{\"owner\": \"y\"}', 'infinity')", late);
+        long old = jdbc.queryForObject("select count(*) from events where occurred_at < ?::timestamptz and isfinite(occurred_at)",
+                Long.class, CUTOFF);
+
+        // when
+        Result archive = run("archive", "--before", CUTOFF);
+
+        // then: everything else archived, the -infinity event kept (and named in a WARN of the log)
+        assertThat(archive.status()).as(archive.out() + archive.err()).isZero();
+        assertThat(catalogRows()).isEqualTo(old);
+        assertThat(jdbc.queryForObject("select count(*) from events where occurred_at < ?::timestamptz", Long.class, CUTOFF))
+                .isEqualTo(1L);
+        assertThat(jdbc.queryForObject("select count(*) from events where event_id in (?, ?)", Long.class, early, late))
+                .isEqualTo(2L);
+
+        // when
+        Result rebuild = run("rebuild", "account-balances");
+
+        // then
+        assertThat(rebuild.status()).as(rebuild.out() + rebuild.err()).isEqualTo(1);
+        assertThat(rebuild.err()).contains("Event " + early + " (Account inf-1 version 1) has occurred_at -infinity")
+                .doesNotContain("\tat ");
+    }
+
     @Nested
     class BadUsage {
 

@@ -107,6 +107,7 @@ class ArchiveSegmentsTasklet implements Tasklet, StepExecutionListener {
                 .name(READER)
                 .dataSource(primary)
                 .highWaterMark(run.highWaterMark())
+                .from(ArchiveRun.FINITE_FROM) // -infinity stays in the hot store, named by the prepare step
                 .to(run.before())
                 .pageSize(settings.pageSize())
                 // archival moves events as they are; continuity is for replays and 'verify' to judge
