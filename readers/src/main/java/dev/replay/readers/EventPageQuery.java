@@ -134,7 +134,7 @@ final class EventPageQuery {
         if (occurredAt == null) {
             throw UnreplayableEventException.nonFiniteOccurredAt(PgBinaryColumns.uuid(row, 1), row.getString(2),
                     row.getString(3), row.getLong(4),
-                    row.getObject(7, OffsetDateTime.class).equals(OffsetDateTime.MAX) ? "infinity" : "-infinity");
+                    PgBinaryColumns.isPositiveInfinity(row, 7) ? "infinity" : "-infinity");
         }
         return new Event(PgBinaryColumns.uuid(row, 1), pool.canonical(row.getString(2)), row.getString(3),
                 row.getLong(4), pool.canonical(row.getString(5)), row.getString(6), occurredAt, row.getInt(8));
