@@ -78,7 +78,7 @@ public final class ArchiveFileSystems implements AutoCloseable {
 
     /**
      * The segment files under {@code <base>/events} that are not in {@code cataloguedPaths}, sorted by
-     * path. For cleanup only, while no archive run writes (a segment being written looks like an
+     * path, whichever store wrote them ({@link ArchiveStoreGuard#orphans} tells them apart). For cleanup only, while no archive run writes (a segment being written looks like an
      * orphan); readers never take segments from a listing.
      *
      * @param cataloguedPaths the catalog's paths ({@link ArchiveCatalog#paths})

@@ -10,8 +10,11 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * Where segments live under an archive's base URI, Hive-style so that other engines read the
- * partition column: {@code <base>/events/date=YYYY-MM-DD/seg-<runId>-<n>.parquet}, the date being
- * the UTC day of the events' {@code occurred_at}.
+ * partition column: {@code <base>/events/date=YYYY-MM-DD/seg-<store>-<runId>-<n>.parquet}, the date
+ * being the UTC day of the events' {@code occurred_at} and {@code <store>} the writing store's
+ * {@link ArchiveStoreId#token()}. Segments written before stores had ids are named
+ * {@code seg-<runId>-<n>.parquet} (legacy: no store can claim them by name). Each store that
+ * archives here leaves a marker {@code <base>/_stores/<store id>} ({@link ArchiveStoreGuard}).
  *
  * <p>The base is a {@code file:} URI with an absolute path or an {@code s3a://bucket[/prefix]}
  * URI; anything else is refused at construction with a message naming the value. A trailing
@@ -25,7 +28,12 @@ public final class ArchiveLayout {
     public static final String PARTITION_KEY = "date";
     public static final String SEGMENT_SUFFIX = ".parquet";
 
+    /** The directory of the store markers, beside {@code events}; engines reading {@code events/} never see it. */
+    public static final String STORES_DIRECTORY = "_stores";
+
     private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+    // seg-<8 hex>-<run>-<n>.parquet; a legacy seg-<run>-<n>.parquet has no 8-hex token before a run and a number
+    private static final Pattern STORE_SEGMENT = Pattern.compile("seg-([0-9a-f]{8})-(.+)-(\\d+)\\.parquet");
 
     private final URI base;
 
@@ -75,6 +83,39 @@ public final class ArchiveLayout {
             throw new IllegalArgumentException("sequence must not be negative, was " + sequence);
         }
         return new Path(partition(date), "seg-" + runId + "-" + sequence + SEGMENT_SUFFIX);
+    }
+
+    /**
+     * {@code <base>/events/date=YYYY-MM-DD/seg-<store>-<runId>-<n>.parquet}: a segment named for the
+     * store that writes it.
+     *
+     * @param store the writing store
+     * @param runId the archive run's id: letters, digits, {@code _ . -}, at most 64 characters
+     * @param sequence the segment's number within the run, from 0
+     */
+    public Path segment(LocalDate date, ArchiveStoreId store, String runId, int sequence) {
+        Objects.requireNonNull(store, "store");
+        Path legacy = segment(date, runId, sequence);
+        return new Path(legacy.getParent(), "seg-" + store.token() + "-" + runId + "-" + sequence + SEGMENT_SUFFIX);
+    }
+
+    /** {@code <base>/_stores}: one empty marker file per store that archives here, named by its id. */
+    public Path storesRoot() {
+        return new Path(new Path(base), STORES_DIRECTORY);
+    }
+
+    /** {@code <base>/_stores/<store id>}. */
+    public Path storeMarker(ArchiveStoreId store) {
+        return new Path(storesRoot(), store.toString());
+    }
+
+    /**
+     * The store token a segment file's name carries ({@link ArchiveStoreId#token()}), or null for a
+     * legacy name without one.
+     */
+    public static String storeToken(Path segment) {
+        java.util.regex.Matcher matcher = STORE_SEGMENT.matcher(segment.getName());
+        return matcher.matches() ? matcher.group(1) : null;
     }
 
     /** Whether a path names a segment file (by its name; hidden and temporary files are not). */

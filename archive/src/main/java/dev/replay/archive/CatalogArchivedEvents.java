@@ -12,8 +12,9 @@ import java.util.Objects;
 /**
  * The archive for merged replays: the segments come from the {@link ArchiveCatalog} (in catalog
  * order, pruned by the filter's time range against each segment's time span), never from a file
- * listing; each is read by a {@link PrefetchingSegmentCursor}, which decodes on a thread of its own
- * and verifies the row count and checksum of a segment read whole.
+ * listing; each is read by a {@link PrefetchingSegmentCursor}, which decodes on a thread of its own,
+ * checks every segment's footer (rows, first and last key) against the catalog before using any of
+ * its rows, and verifies the row count and checksum of a segment read whole.
  *
  * <p>Thread-safe.
  */

@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * follow the previous one, or naming the event when it falls on another day than the segment's
  * partition. {@link #finish} closes the file and returns its {@link SegmentInfo}: rows, first and
  * last key, time span, byte length as stored and the {@link SegmentChecksum}; the same values are
- * in the file's footer metadata. An existing file is never overwritten.
+ * in the file's footer metadata, with the writing store's id when it is given. An existing file
+ * is never overwritten. On a local file system the finished file and its directories are forced
+ * to disk before {@link #finish} returns ({@link SegmentDurability}).
  *
  * <p>Failure and restart: a segment counts only once the catalog holds it. {@link #close} without
  * {@link #finish} abandons the segment and deletes what was written, best effort; on an object
@@ -46,16 +48,18 @@ public final class ParquetSegmentWriter implements AutoCloseable {
     private final SegmentDigest digest;
     private final EventWriteSupport writeSupport;
     private final ParquetWriter<Event> writer;
+    private final SegmentDurability durability;
     private boolean closed;
 
     private ParquetSegmentWriter(FileSystem fileSystem, Path path, LocalDate partitionDate,
-                                 SegmentWriteOptions options) {
+                                 SegmentWriteOptions options, ArchiveStoreId store, SegmentDurability durability) {
         this.fileSystem = fileSystem;
         this.path = fileSystem.makeQualified(path);
         this.partitionDate = partitionDate;
         this.digest = new SegmentDigest(this.path.toString());
         this.writeSupport = new EventWriteSupport(digest);
-        this.writer = open(options);
+        this.durability = durability;
+        this.writer = open(options, store);
     }
 
     /**
@@ -65,11 +69,29 @@ public final class ParquetSegmentWriter implements AutoCloseable {
      */
     public static ParquetSegmentWriter create(FileSystem fileSystem, Path path, LocalDate partitionDate,
                                               SegmentWriteOptions options) {
+        return create(fileSystem, path, partitionDate, options, null);
+    }
+
+    /**
+     * Creates the segment file of a store and returns its writer; the store's id goes into the
+     * footer ({@code replay.segment.store}).
+     *
+     * @param store the writing store, or null for a file of no store (an export)
+     * @throws SegmentStorageException naming the path when the file exists or cannot be created
+     */
+    public static ParquetSegmentWriter create(FileSystem fileSystem, Path path, LocalDate partitionDate,
+                                              SegmentWriteOptions options, ArchiveStoreId store) {
+        return create(fileSystem, path, partitionDate, options, store, new SegmentDurability(SegmentDurability.CHANNEL));
+    }
+
+    static ParquetSegmentWriter create(FileSystem fileSystem, Path path, LocalDate partitionDate,
+                                       SegmentWriteOptions options, ArchiveStoreId store,
+                                       SegmentDurability durability) {
         Objects.requireNonNull(fileSystem, "fileSystem");
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(partitionDate, "partitionDate");
         Objects.requireNonNull(options, "options");
-        return new ParquetSegmentWriter(fileSystem, path, partitionDate, options);
+        return new ParquetSegmentWriter(fileSystem, path, partitionDate, options, store, durability);
     }
 
     /** Writes all events to a new segment and finishes it; deletes the file if anything fails. */
@@ -120,6 +142,8 @@ public final class ParquetSegmentWriter implements AutoCloseable {
         closed = true;
         try {
             writer.close();
+            // on disk before anything trusts it: the catalog commit deletes the events from the hot store
+            durability.makeDurable(path);
             long bytes = fileSystem.getFileStatus(path).getLen();
             SegmentInfo info = new SegmentInfo(path.toString(), partitionDate, digest.rows(), digest.first(),
                     digest.last(), digest.first().occurredAt(), digest.last().occurredAt(), bytes,
@@ -155,7 +179,7 @@ public final class ParquetSegmentWriter implements AutoCloseable {
         return path;
     }
 
-    private ParquetWriter<Event> open(SegmentWriteOptions options) {
+    private ParquetWriter<Event> open(SegmentWriteOptions options, ArchiveStoreId store) {
         Builder builder = new Builder(new FileSystemOutputFile(fileSystem, path), writeSupport)
                 .withConf(fileSystem.getConf())
                 .withWriteMode(ParquetFileWriter.Mode.CREATE)
@@ -171,6 +195,9 @@ public final class ParquetSegmentWriter implements AutoCloseable {
                 .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0);
         if (options.rowGroupRows() > 0) {
             builder = builder.withRowGroupRowCountLimit(options.rowGroupRows());
+        }
+        if (store != null) {
+            builder = builder.withExtraMetaData(java.util.Map.of(SegmentSchema.META_STORE, store.toString()));
         }
         try {
             return builder.build();

@@ -19,12 +19,14 @@ import org.apache.hadoop.fs.Path;
  * decoded events to the caller in batches through a queue of two: Parquet decoding overlaps the
  * caller's work, and at most three batches of a segment are in memory.
  *
- * <p>Integrity: a segment read whole (no position, no filter but an aggregate partition) has its
- * row count and checksum compared with the catalog's when its last event is read; a difference, a
- * missing file or a page that fails its CRC throws from {@link #next} naming the segment. A
- * partition's events are picked after the checksum has seen every row, since a partition cannot
- * be pushed down into Parquet. A positioned or otherwise filtered read relies on Parquet's page
- * checksums alone.
+ * <p>Integrity: every segment, however it is read, has its footer's row count and first and last
+ * key compared with the catalog's before any of its events is handed out
+ * ({@link SegmentFooterCheck}), and every page it reads is checked against its CRC. A segment
+ * read whole (no position, no filter but an aggregate partition) also has its row count and
+ * checksum compared with the catalog's when its last event is read. A difference, a missing file
+ * or a page that fails its CRC throws from {@link #next} naming the segment. A partition's events
+ * are picked after the checksum has seen every row, since a partition cannot be pushed down into
+ * Parquet.
  *
  * <p>Not thread-safe: one caller. {@link #close} stops the thread at its next batch.
  */
@@ -98,6 +100,12 @@ final class PrefetchingSegmentCursor implements EventCursor {
         long rows = 0;
         // a whole read decodes every row for the checksum and picks its partition's here
         EventFilter pushed = whole ? EventFilter.ALL : filter;
+        try {
+            SegmentFooterCheck.check(fileSystem, segment); // before any row is used, whatever part is read
+        } catch (Throwable t) {
+            hand(t);
+            return;
+        }
         try (ParquetSegmentReader reader = ParquetSegmentReader.open(fileSystem, path, startAfter, pushed)) {
             if (whole) {
                 checksum = SegmentChecksum.forFormat(reader.format()); // format 1 sums no metadata

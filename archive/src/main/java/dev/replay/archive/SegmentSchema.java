@@ -103,6 +103,8 @@ public final class SegmentSchema {
     static final String FORMAT_VERSION = "2";
     /** The first format: no {@code metadata} column, a checksum without metadata. */
     static final String FORMAT_VERSION_1 = "1";
+    /** The id of the store that wrote the segment ({@link ArchiveStoreId}); absent in older segments and exports. */
+    static final String META_STORE = "replay.segment.store";
 
     private SegmentSchema() {
     }

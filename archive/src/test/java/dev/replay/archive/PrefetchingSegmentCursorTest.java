@@ -138,4 +138,54 @@ class PrefetchingSegmentCursorTest {
         // then
         assertThat(first).isEqualTo(EVENTS.get(0));
     }
+
+    @org.junit.jupiter.api.Nested
+    @org.junit.jupiter.api.DisplayName("Issue 12 review: every opened segment is checked against the catalog")
+    class EveryOpenedSegmentIsChecked {
+
+        @Test
+        void aPositionedReadFailsBeforeAnyEventWhenTheCatalogsRowCountDiffers() {
+            // given
+            ArchivedSegmentRef tampered = new ArchivedSegmentRef(segment.path(), segment.firstKey(), segment.lastKey(),
+                    segment.rows() + 1, segment.checksum());
+            EventCursor cursor = new PrefetchingSegmentCursor(fs, tampered, EVENTS.get(12_345).key(), EventFilter.ALL);
+
+            // when / then
+            assertThatThrownBy(cursor::next)
+                    .isInstanceOf(SegmentVerificationException.class).hasMessageContaining(segment.path())
+                    .hasMessageContaining("rows: catalog " + (segment.rows() + 1) + ", footer " + segment.rows());
+            cursor.close();
+        }
+
+        @Test
+        void aFilteredReadFailsWhenTheCatalogsLastKeyDiffers() {
+            // given
+            EventKey wrong = EVENTS.get(EVENTS.size() - 2).key();
+            ArchivedSegmentRef tampered = new ArchivedSegmentRef(segment.path(), segment.firstKey(), wrong,
+                    segment.rows(), segment.checksum());
+            EventFilter filter = new EventFilter(null, null, Set.of(), Set.of("Withdrawn"), Set.of());
+
+            // when / then
+            assertThatThrownBy(() -> readAll(tampered, null, filter))
+                    .isInstanceOf(SegmentVerificationException.class).hasMessageContaining(segment.path())
+                    .hasMessageContaining("last key: catalog " + wrong + ", footer " + segment.lastKey());
+        }
+
+        @Test
+        void aPositionedReadFailsOnAPageThatFailsItsChecksum() throws Exception {
+            // given: a byte flipped in the middle of the file, inside a data page
+            java.nio.file.Path file = java.nio.file.Path.of(new java.net.URI(segment.path()));
+            try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+                long at = raf.length() / 2;
+                raf.seek(at);
+                int value = raf.read();
+                raf.seek(at);
+                raf.write(value ^ 0xff);
+            }
+
+            // when / then
+            assertThatThrownBy(() -> readAll(segment, EVENTS.get(100).key(), EventFilter.ALL))
+                    .hasMessageContaining(segment.path());
+        }
+    }
 }

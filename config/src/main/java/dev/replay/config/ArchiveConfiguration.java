@@ -4,6 +4,7 @@ import dev.replay.archive.ArchiveCatalog;
 import dev.replay.archive.ArchiveFileSystems;
 import dev.replay.archive.ArchiveIntegrityCheck;
 import dev.replay.archive.ArchiveLayout;
+import dev.replay.archive.ArchiveStoreGuard;
 import dev.replay.archive.CatalogArchivedEvents;
 import dev.replay.readers.ArchivedEvents;
 import dev.replay.jobs.archive.ArchiveJobConfiguration;
@@ -62,7 +63,7 @@ class ArchiveConfiguration {
 
     @Bean
     ArchiveLauncher archiveLauncher(JobOperator jobOperator, JobRepository jobRepository, Job archiveJob,
-                                    ArchiveOrphanCleanup cleanup, DataSource dataSource) {
-        return new ArchiveLauncher(jobOperator, jobRepository, archiveJob, cleanup, dataSource);
+                                    ArchiveOrphanCleanup cleanup, ArchiveStoreGuard guard, DataSource dataSource) {
+        return new ArchiveLauncher(jobOperator, jobRepository, archiveJob, cleanup, guard, dataSource);
     }
 }

@@ -126,10 +126,18 @@ final class EventPageQuery {
     /**
      * The event of the current row; columns by index, uuid and timestamp decoded from binary,
      * aggregate and event types shared through the reading thread's {@code pool}.
+     *
+     * @throws UnreplayableEventException naming the event when its occurred_at is not finite
      */
     static Event map(ResultSet row, StringPool pool) throws SQLException {
+        java.time.Instant occurredAt = PgBinaryColumns.instant(row, 7);
+        if (occurredAt == null) {
+            throw UnreplayableEventException.nonFiniteOccurredAt(PgBinaryColumns.uuid(row, 1), row.getString(2),
+                    row.getString(3), row.getLong(4),
+                    PgBinaryColumns.isPositiveInfinity(row, 7) ? "infinity" : "-infinity");
+        }
         return new Event(PgBinaryColumns.uuid(row, 1), pool.canonical(row.getString(2)), row.getString(3),
-                row.getLong(4), pool.canonical(row.getString(5)), row.getString(6), PgBinaryColumns.instant(row, 7),
+                row.getLong(4), pool.canonical(row.getString(5)), row.getString(6), occurredAt,
                 row.getInt(8), row.getString(9)); // a null metadata is a null, no String
     }
 

@@ -19,6 +19,10 @@ final class PgBinaryColumns {
 
     /** 2000-01-01T00:00:00Z, the origin of PostgreSQL's binary timestamps, in epoch microseconds. */
     private static final long PG_EPOCH_MICROS = 946_684_800_000_000L;
+    /** Beyond timestamptz's finite range (4714-11-24 BC to 294276 AD). */
+    private static final Instant EARLIEST_FINITE = Instant.parse("-4714-01-01T00:00:00Z");
+    private static final byte[] INFINITY_TEXT = "infinity".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final Instant LATEST_FINITE = Instant.parse("+294277-01-01T00:00:00Z");
 
     private PgBinaryColumns() {
     }
@@ -32,18 +36,32 @@ final class PgBinaryColumns {
         return new UUID(longAt(bytes, 0), longAt(bytes, 8));
     }
 
-    /** A non-null, finite timestamptz column: microseconds since 2000-01-01 UTC as a big-endian int64. */
+    /**
+     * A non-null timestamptz column: microseconds since 2000-01-01 UTC as a big-endian int64; null
+     * for {@code infinity} and {@code -infinity}, which are no instants.
+     */
     static Instant instant(ResultSet row, int column) throws SQLException {
         byte[] bytes = row.getBytes(column);
+        if (java.util.Arrays.equals(bytes, INFINITY_TEXT)) {
+            return null; // 'infinity' as text is 8 bytes too, not a binary timestamp
+        }
         if (bytes == null || bytes.length != 8) {
-            return row.getObject(column, OffsetDateTime.class).toInstant();
+            Instant value = row.getObject(column, OffsetDateTime.class).toInstant();
+            // pgjdbc's stand-ins for 'infinity' and '-infinity' lie far outside timestamptz's finite range
+            return value.isAfter(LATEST_FINITE) || value.isBefore(EARLIEST_FINITE) ? null : value;
         }
         long pgMicros = longAt(bytes, 0);
         if (pgMicros == Long.MAX_VALUE || pgMicros == Long.MIN_VALUE) { // 'infinity', '-infinity'
-            return row.getObject(column, OffsetDateTime.class).toInstant();
+            return null;
         }
         long micros = pgMicros + PG_EPOCH_MICROS;
         return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+    }
+
+    /** Whether a timestamptz column that {@link #instant} found infinite is {@code infinity} (else {@code -infinity}). */
+    static boolean isPositiveInfinity(ResultSet row, int column) throws SQLException {
+        byte[] bytes = row.getBytes(column);
+        return java.util.Arrays.equals(bytes, INFINITY_TEXT) || bytes != null && bytes.length == 8 && longAt(bytes, 0) == Long.MAX_VALUE;
     }
 
     private static long longAt(byte[] bytes, int offset) {

@@ -1,17 +1,16 @@
 package dev.replay.config.cli;
 
 import dev.replay.archive.ArchiveLayout;
+import dev.replay.jobs.archive.ArchiveOrphanCleanup;
 import dev.replay.jobs.launch.ArchiveLauncher;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.hadoop.fs.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -67,9 +66,12 @@ class ArchiveCommand implements Callable<Integer> {
     }
 
     private int cleanup() {
-        List<Path> deleted = parent.runtime().bean(ArchiveLauncher.class).cleanup();
-        deleted.forEach(path -> parent.out().printf("deleted orphan %s%n", path));
-        parent.out().printf("Archive cleanup: %d orphan segment file(s) deleted%n", deleted.size());
+        ArchiveOrphanCleanup.Result result = parent.runtime().bean(ArchiveLauncher.class).cleanup();
+        result.deleted().forEach(path -> parent.out().printf("deleted orphan %s%n", path));
+        result.kept().forEach(path -> parent.out().printf("kept %s: not catalogued, but its name carries no store id%n",
+                path));
+        parent.out().printf("Archive cleanup: %d orphan segment file(s) deleted%s%n", result.deleted().size(),
+                result.kept().isEmpty() ? "" : ", " + result.kept().size() + " legacy file(s) kept");
         return ReplayCli.OK;
     }
 

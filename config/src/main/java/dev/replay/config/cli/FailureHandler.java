@@ -1,5 +1,6 @@
 package dev.replay.config.cli;
 
+import dev.replay.archive.ArchiveStoreConflictException;
 import dev.replay.config.InvalidConfigurationException;
 import java.io.PrintStream;
 import java.net.ConnectException;
@@ -32,6 +33,7 @@ final class FailureHandler implements CommandLine.IExecutionExceptionHandler {
     static int statusOf(Throwable e) {
         if (e instanceof UsageException || find(e, BindException.class) != null || isConnectionFailure(e)
                 || find(e, InvalidConfigurationException.class) != null
+                || find(e, ArchiveStoreConflictException.class) != null
                 || e instanceof StartupException startup && startup.unsupportedDatabase()) {
             return ReplayCli.USAGE;
         }
@@ -48,6 +50,10 @@ final class FailureHandler implements CommandLine.IExecutionExceptionHandler {
         }
         if (e instanceof StartupException startup && isConnectionFailure(e)) {
             return "Cannot connect to the database at " + startup.database() + ": " + rootCause(e).getMessage();
+        }
+        ArchiveStoreConflictException conflict = find(e, ArchiveStoreConflictException.class);
+        if (conflict != null) {
+            return conflict.getMessage();
         }
         InvalidConfigurationException invalid = find(e, InvalidConfigurationException.class);
         if (invalid != null) {

@@ -180,20 +180,80 @@ class ArchiveIT {
     }
 
     @Test
+    @org.junit.jupiter.api.DisplayName("Issue 12 defect 8: cleanup deletes this store's own orphans and keeps legacy files")
     void cleanupDeletesOnlyOrphans() throws Exception {
-        // given
+        // given: an orphan named for this store, and a legacy file (no store id) that no catalog holds
         assertThat(run("archive", "--before", CUTOFF).status()).isZero();
-        Path orphan = archiveDir().resolve("events/date=2026-01-01/seg-crashed-0.parquet");
+        String token = jdbc.queryForObject("select store_id::text from archive_store", String.class).substring(0, 8);
+        Path orphan = archiveDir().resolve("events/date=2026-01-01/seg-" + token + "-crashed-0.parquet");
+        Path legacy = archiveDir().resolve("events/date=2026-01-01/seg-crashed-0.parquet");
         java.nio.file.Files.writeString(orphan, "half a segment");
+        java.nio.file.Files.writeString(legacy, "maybe another store's");
 
         // when
         Result cleanup = run("archive", "--cleanup");
 
         // then
         assertThat(cleanup.status()).as(cleanup.err()).isZero();
-        assertThat(cleanup.out()).contains("1 orphan segment file(s) deleted");
+        assertThat(cleanup.out()).contains("1 orphan segment file(s) deleted, 1 legacy file(s) kept")
+                .contains("kept " + legacy.toUri().toString().replace("file:///", "file:/"));
         assertThat(orphan).doesNotExist();
+        assertThat(legacy).exists();
+        java.nio.file.Files.delete(legacy);
         assertThat(ArchivedEvents.duckDb(archiveDir())).hasSize((int) catalogRows());
+    }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("Issue 12 review: every opened segment is checked against the catalog")
+    void aReplayStartingInsideASegmentFailsNamingItWhenItsCatalogRowDiffers() {
+        // given: a segment of 2026-01-02 whose catalog row counts one row too many
+        assertThat(run("archive", "--before", CUTOFF).status()).isZero();
+        String path = jdbc.queryForObject("select path from archive_segment where partition_date = '2026-01-02'"
+                + " order by min_occurred_at limit 1", String.class);
+        long rows = jdbc.queryForObject("select rows from archive_segment where path = ?", Long.class, path);
+        jdbc.update("update archive_segment set rows = rows + 1 where path = ?", path);
+
+        // when: a filtered export that starts inside that segment
+        Result export = run("export", "--event-type", "Deposited", "--from", "2026-01-02T00:00:01Z",
+                "--to", "2026-01-03T00:00:00Z", "--out", dir.resolve("deposits.csv").toString());
+
+        // then
+        assertThat(export.status()).as(export.out() + export.err()).isEqualTo(1);
+        assertThat(export.err()).contains(path).contains("rows: catalog " + (rows + 1) + ", footer " + rows)
+                .doesNotContain("\tat ");
+    }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("Issue 12 review: an infinite occurred_at neither blocks archival nor fails a rebuild without naming the event")
+    void anInfiniteOccurredAtStaysInTheHotStoreAndARebuildNamesIt() {
+        // given
+        UUID early = UUID.randomUUID();
+        UUID late = UUID.randomUUID();
+        jdbc.update("insert into events (event_id, aggregate_type, aggregate_id, version, event_type, event_data, occurred_at)"
+                + " values (?, 'Account', 'inf-1', 1, 'AccountOpened', '{\"owner\": \"x\"}', '-infinity')", early);
+        jdbc.update("insert into events (event_id, aggregate_type, aggregate_id, version, event_type, event_data, occurred_at)"
+                + " values (?, 'Account', 'inf-2', 1, 'AccountOpened', '{\"owner\": \"y\"}', 'infinity')", late);
+        long old = jdbc.queryForObject("select count(*) from events where occurred_at < ?::timestamptz and isfinite(occurred_at)",
+                Long.class, CUTOFF);
+
+        // when
+        Result archive = run("archive", "--before", CUTOFF);
+
+        // then: everything else archived, the -infinity event kept (and named in a WARN of the log)
+        assertThat(archive.status()).as(archive.out() + archive.err()).isZero();
+        assertThat(catalogRows()).isEqualTo(old);
+        assertThat(jdbc.queryForObject("select count(*) from events where occurred_at < ?::timestamptz", Long.class, CUTOFF))
+                .isEqualTo(1L);
+        assertThat(jdbc.queryForObject("select count(*) from events where event_id in (?, ?)", Long.class, early, late))
+                .isEqualTo(2L);
+
+        // when
+        Result rebuild = run("rebuild", "account-balances");
+
+        // then
+        assertThat(rebuild.status()).as(rebuild.out() + rebuild.err()).isEqualTo(1);
+        assertThat(rebuild.err()).contains("Event " + early + " (Account inf-1 version 1) has occurred_at -infinity")
+                .doesNotContain("\tat ");
     }
 
     @Nested

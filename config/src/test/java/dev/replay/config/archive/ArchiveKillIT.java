@@ -88,7 +88,7 @@ class ArchiveKillIT {
     }
 
     private List<String> segmentFiles() throws Exception {
-        try (Stream<Path> files = Files.walk(dir.resolve("archive"))) {
+        try (Stream<Path> files = Files.walk(dir.resolve("archive").resolve("events"))) { // not the store marker
             return files.filter(Files::isRegularFile).map(Path::toString).collect(Collectors.toList());
         }
     }

@@ -4,6 +4,8 @@ import dev.replay.jobs.rebuild.ReplayProgress;
 import org.springframework.beans.factory.ObjectProvider;
 import dev.replay.archive.ArchiveCatalog;
 import dev.replay.archive.ArchiveFileSystems;
+import dev.replay.archive.ArchiveStoreGuard;
+import dev.replay.archive.ArchiveStoreId;
 import javax.sql.DataSource;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -43,8 +45,14 @@ public class ArchiveJobConfiguration {
     }
 
     @Bean
-    public ArchiveOrphanCleanup archiveOrphanCleanup(ArchiveFileSystems fileSystems, ArchiveCatalog catalog) {
-        return new ArchiveOrphanCleanup(fileSystems, catalog);
+    public ArchiveStoreGuard archiveStoreGuard(ArchiveFileSystems fileSystems, DataSource dataSource) {
+        return new ArchiveStoreGuard(fileSystems, () -> ArchiveStoreId.of(dataSource));
+    }
+
+    @Bean
+    public ArchiveOrphanCleanup archiveOrphanCleanup(ArchiveFileSystems fileSystems, ArchiveCatalog catalog,
+                                                     ArchiveStoreGuard guard) {
+        return new ArchiveOrphanCleanup(fileSystems, catalog, guard);
     }
 
     @Bean

@@ -12,4 +12,12 @@ import java.time.Instant;
  */
 public record ArchiveRun(long jobInstanceId, String runId, Instant before, HighWaterMark highWaterMark,
                          long eventsTotal) {
+
+    /**
+     * 4713-01-01 BC, the earliest instant the JDBC driver binds as itself (earlier ones it sends as
+     * {@code -infinity}): an archive run reads from here, so an {@code occurred_at} of
+     * {@code -infinity} stays in the hot store instead of failing the run ({@code infinity} is after
+     * every cutoff anyway).
+     */
+    public static final Instant FINITE_FROM = Instant.parse("-4712-01-01T00:00:00Z");
 }

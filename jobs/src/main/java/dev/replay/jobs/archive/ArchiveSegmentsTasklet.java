@@ -2,6 +2,7 @@ package dev.replay.jobs.archive;
 
 import dev.replay.archive.ArchiveFileSystems;
 import dev.replay.archive.ArchiveLayout;
+import dev.replay.archive.ArchiveStoreId;
 import dev.replay.archive.ParquetSegmentReader;
 import dev.replay.archive.ParquetSegmentWriter;
 import dev.replay.archive.SegmentInfo;
@@ -48,7 +49,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * store, so a restarted execution reads from the start what is left below the cutoff. A segment
  * that did not commit left at most an orphan file, removed by the cleanup step before this one;
  * segment numbers continue after the run's catalogued segments, so paths never collide (other
- * runs have other run ids).
+ * runs have other run ids, other stores other store tokens in the name).
  *
  * <p>Failures (file system, verification, commit) fail the step with an
  * {@link ArchiveSegmentException} naming the segment. Not thread-safe: its state belongs to one
@@ -70,6 +71,7 @@ class ArchiveSegmentsTasklet implements Tasklet, StepExecutionListener {
     private ExecutorService committer;
     private Future<SegmentInfo> inFlight;
     private ArchiveRun run;
+    private ArchiveStoreId store;
     private long remaining;
     private long done;
     private JdbcEventReader reader;
@@ -90,6 +92,7 @@ class ArchiveSegmentsTasklet implements Tasklet, StepExecutionListener {
     @Override
     public void beforeStep(StepExecution stepExecution) {
         run = runs.apply(stepExecution.getJobExecution().getJobInstanceId());
+        store = ArchiveStoreId.of(primary);
         Integer committed = jdbc.queryForObject("select count(*) from archive_segment where run_id = ?",
                 Integer.class, run.runId());
         sequence = committed == null ? 0 : committed;
@@ -104,6 +107,7 @@ class ArchiveSegmentsTasklet implements Tasklet, StepExecutionListener {
                 .name(READER)
                 .dataSource(primary)
                 .highWaterMark(run.highWaterMark())
+                .from(ArchiveRun.FINITE_FROM) // -infinity stays in the hot store, named by the prepare step
                 .to(run.before())
                 .pageSize(settings.pageSize())
                 // archival moves events as they are; continuity is for replays and 'verify' to judge
@@ -141,7 +145,7 @@ class ArchiveSegmentsTasklet implements Tasklet, StepExecutionListener {
             return RepeatStatus.FINISHED;
         }
         LocalDate day = ArchiveLayout.partitionDate(first.occurredAt());
-        Path path = fileSystems.layout().segment(day, run.runId(), sequence);
+        Path path = fileSystems.layout().segment(day, store, run.runId(), sequence);
         SegmentInfo segment = write(path, day, first, contribution);
         Failpoint.reach("archive.segment.written");
         finishInFlight(contribution); // the previous segment committed while this one was written
@@ -192,7 +196,7 @@ class ArchiveSegmentsTasklet implements Tasklet, StepExecutionListener {
 
     private SegmentInfo write(Path path, LocalDate day, Event first, StepContribution contribution) {
         try (ParquetSegmentWriter writer = ParquetSegmentWriter.create(fileSystems.fileSystem(), path, day,
-                settings.writeOptions())) {
+                settings.writeOptions(), store)) {
             long rows = 0;
             long bytes = 0;
             Event event = first;

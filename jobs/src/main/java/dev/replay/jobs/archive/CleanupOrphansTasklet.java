@@ -6,8 +6,9 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
- * Second step of an archive run, run again on every restart: removes the files of segments that
- * never committed, so the archive step can write its next segment numbers afresh.
+ * Second step of an archive run, run again on every restart: removes the files of this store's
+ * segments that never committed, so the archive step can write its next segment numbers afresh;
+ * fails, deleting nothing, where another store archives ({@link ArchiveOrphanCleanup}).
  */
 class CleanupOrphansTasklet implements Tasklet {
 

@@ -1,13 +1,12 @@
 package dev.replay.jobs.launch;
 
 import dev.replay.jobs.archive.ArchiveJobConfiguration;
+import dev.replay.archive.ArchiveStoreGuard;
 import dev.replay.jobs.archive.ArchiveOrphanCleanup;
 import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.apache.hadoop.fs.Path;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -45,13 +44,15 @@ public class ArchiveLauncher {
     private final JobOperator operator;
     private final Job job;
     private final ArchiveOrphanCleanup cleanup;
+    private final ArchiveStoreGuard guard;
     private final JobRuns runs;
 
     public ArchiveLauncher(JobOperator operator, JobRepository repository, Job archiveJob, ArchiveOrphanCleanup cleanup,
-                           DataSource dataSource) {
+                           ArchiveStoreGuard guard, DataSource dataSource) {
         this.operator = operator;
         this.job = archiveJob;
         this.cleanup = cleanup;
+        this.guard = guard;
         this.runs = new JobRuns(operator, repository, dataSource);
     }
 
@@ -59,11 +60,13 @@ public class ArchiveLauncher {
      * Archives the events that occurred before {@code before}, after finishing an unfinished run.
      *
      * @throws JobAlreadyRunningException when an archive run is going on elsewhere
+     * @throws dev.replay.archive.ArchiveStoreConflictException when another store archives at this location
      * @return the last execution: the resumed one if it failed again or had this cutoff, else the new one
      */
     public JobExecution run(Instant before) throws Exception {
         Objects.requireNonNull(before, "before");
         try (JobLock lock = lock(); JobLock tier = runs.writeArchiveTier("Archive")) {
+            guard.claim();
             Optional<JobExecution> unfinished = runs.unfinished(LAST, ArchiveJobConfiguration.JOB);
             if (unfinished.isPresent()) {
                 JobExecution resumed = restart(unfinished.get());
@@ -84,20 +87,24 @@ public class ArchiveLauncher {
      *
      * @throws IllegalArgumentException naming the id when there is no such archive execution
      * @throws JobAlreadyRunningException when an archive run is going on elsewhere
+     * @throws dev.replay.archive.ArchiveStoreConflictException when another store archives at this location
      */
     public JobExecution restart(long executionId) throws Exception {
         JobExecution execution = runs.execution(executionId, ArchiveJobConfiguration.JOB, "archive");
         try (JobLock lock = lock(); JobLock tier = runs.writeArchiveTier("Archive")) {
+            guard.claim();
             return restart(execution);
         }
     }
 
     /**
-     * Deletes orphan segment files (written by runs that never committed them), under the lock.
+     * Deletes this store's orphan segment files (written by its runs that never committed them),
+     * under the lock, and reports the legacy files it kept.
      *
      * @throws JobAlreadyRunningException when an archive run is going on, whose files would look orphaned
+     * @throws dev.replay.archive.ArchiveStoreConflictException when another store archives at this location
      */
-    public List<Path> cleanup() {
+    public ArchiveOrphanCleanup.Result cleanup() {
         try (JobLock lock = lock()) {
             return cleanup.deleteOrphans();
         }
