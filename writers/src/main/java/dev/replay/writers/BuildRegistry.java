@@ -41,6 +41,16 @@ final class BuildRegistry {
                 Long.class, projection, LIVE).stream().findFirst();
     }
 
+    /** The live build and its mark (null when none was saved), its row locked until the transaction ends. */
+    Optional<Live> lockLive(String projection) {
+        return jdbc.query("select build, high_water_mark from projection_build where projection = ? and status = ?"
+                + " for update", (rs, n) -> new Live(rs.getLong(1), rs.getString(2)), projection, LIVE).stream().findFirst();
+    }
+
+    /** A live build and the high-water mark saved with it. */
+    record Live(long build, String highWaterMark) {
+    }
+
     Optional<String> liveHighWaterMark(String projection) {
         return jdbc.queryForList("select high_water_mark from projection_build where projection = ? and status = ?",
                 String.class, projection, LIVE).stream().filter(mark -> mark != null).findFirst();

@@ -284,8 +284,9 @@ public class RebuildJobConfiguration {
         Projection projection = projections.get(run.projection());
         ReadModelTarget target = run.mode() == RebuildMode.FULL
                 ? builds.resumeBuild(projection, run.build())
-                : builds.live(projection).orElseThrow(() -> new IllegalStateException(
-                        "Projection [" + projection.name() + "] lost its live build " + run.build()));
+                : builds.live(projection).filter(live -> live.build() == run.build()) // never into a newer build
+                        .orElseThrow(() -> new IllegalStateException("Projection [" + projection.name()
+                                + "] build " + run.build() + " of this catch-up is no longer live"));
         BuildFoldPolicy fold = new BuildFoldPolicy(READER + "." + JdbcEventReader.START_AFTER, reader::atEnd,
                 settings.flushEvents(), foldMaxHeld);
         return new ProjectionItemWriter(projection, target, settings.skipInvalid(), fold);
