@@ -1,6 +1,8 @@
 package dev.replay.writers;
 
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -49,6 +51,15 @@ final class BuildRegistry {
 
     /** A live build and the high-water mark saved with it. */
     record Live(long build, String highWaterMark) {
+    }
+
+    /** Every projection's live build's saved high-water mark, by projection; builds without one left out. */
+    Map<String, String> liveHighWaterMarks() {
+        Map<String, String> marks = new TreeMap<>();
+        jdbc.query("select projection, high_water_mark from projection_build where status = ?"
+                + " and high_water_mark is not null", (RowCallbackHandler) rs -> marks.put(rs.getString(1),
+                rs.getString(2)), LIVE);
+        return marks;
     }
 
     Optional<String> liveHighWaterMark(String projection) {

@@ -1,6 +1,7 @@
 package dev.replay.writers;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -149,6 +150,14 @@ public class ReadModelBuilds {
     /** The live build's target, for catch-up runs that write into the live tables. */
     public Optional<ReadModelTarget> live(Projection projection) {
         return registry.liveBuild(projection.name()).map(build -> ReadModelTarget.forLiveBuild(jdbc, projection, build));
+    }
+
+    /**
+     * The high-water marks saved with the live builds of every projection, by projection name:
+     * what each projection's next catch-up starts from.
+     */
+    public Map<String, String> liveHighWaterMarks() {
+        return registry.liveHighWaterMarks();
     }
 
     /** The high-water mark saved with the live build, if there is a live build and it has one. */

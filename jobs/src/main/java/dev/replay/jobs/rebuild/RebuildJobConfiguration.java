@@ -245,7 +245,8 @@ public class RebuildJobConfiguration {
         return new MergedEventReaderBuilder()
                 .name(READER)
                 .dataSource(readSource.dataSource())
-                .archive(full ? archive(archive) : ArchivedEvents.NONE) // archived events are older than any catch-up
+                // archival holds back what committed at or after the lowest live mark (LiveMarkBound)
+                .archive(full ? archive(archive) : ArchivedEvents.NONE)
                 .partition(partition)
                 .highWaterMark(run.highWaterMark())
                 .pageSize(settings.pageSize())
