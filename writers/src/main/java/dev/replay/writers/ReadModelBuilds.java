@@ -118,16 +118,18 @@ public class ReadModelBuilds {
         inTransaction(projection, "swap in build " + build, () -> {
             String name = projection.name();
             registry.lock(name);
-            registry.liveBuild(name).filter(live -> live > build).ifPresent(live -> {
-                throw new IllegalStateException("Projection [" + name + "] build " + build + " cannot be swapped in:"
-                        + " newer build " + live + " is live; a read model never goes back to an older build");
-            });
             String current = registry.status(name, build).orElseThrow(() -> new IllegalStateException(
                     "Projection [" + name + "] has no build " + build + " to swap in"));
+            Optional<Long> live = registry.liveBuild(name);
             if (BuildRegistry.RETIRED.equals(current)) {
                 throw new IllegalStateException("Projection [" + name + "] build " + build
-                        + " is retired, a newer build was swapped in after it");
+                        + " is retired, a newer build was swapped in after it" + live.map(b -> " (build " + b
+                        + " is live)").orElse(""));
             }
+            live.filter(newer -> newer > build).ifPresent(newer -> {
+                throw new IllegalStateException("Projection [" + name + "] build " + build + " cannot be swapped in:"
+                        + " newer build " + newer + " is live; a read model never goes back to an older build");
+            });
             ReadModelTarget target = ReadModelTarget.forBuild(jdbc, projection, build);
             requireTables(target);
             refuseHandMadeTables(projection);
