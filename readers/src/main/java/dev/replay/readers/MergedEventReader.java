@@ -40,8 +40,12 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
  * was about to be returned is kept.
  *
  * <p>Versions: unless disabled, every event passes a {@link VersionContinuityCheck} over the
- * merged stream; it requires version 1 of unseen aggregates only when the stream starts at the
- * beginning of a complete history (not after a restart, not with a lower time bound).
+ * merged stream; it requires version 1 of unseen aggregates when the stream covers a complete
+ * history from its beginning (not with a lower time bound, not in a catch-up). Restarted over such
+ * a history, {@link #open} first passes every event up to the restart position through the check
+ * (reading them again from the same sources, returning none), so a gap whose earlier versions lie
+ * before the restart position fails the restarted run as it failed the first: that re-read is the
+ * cost of a restart. Otherwise an aggregate's first version seen is its baseline.
  *
  * <p>Not thread-safe: one reader serves one step thread. Build it with
  * {@link dev.replay.readers.builder.MergedEventReaderBuilder}.
@@ -66,6 +70,7 @@ public class MergedEventReader implements ItemStreamReader<Event> {
     private SegmentSource ahead;
     private EventKey restored;
     private Event last;
+    private boolean returned; // whether read() returned an event since open, so last is the position
     private VersionContinuityCheck versionCheck;
     private long fromHot;
     private long fromArchive;
@@ -102,8 +107,12 @@ public class MergedEventReader implements ItemStreamReader<Event> {
         if (open) {
             throw new IllegalStateException("Reader [" + name + "] is already open");
         }
-        restored = restoredPosition(context);
+        EventKey resumeAfter = restoredPosition(context);
+        // a complete history checked from version 1 sees its prefix again, so a gap fails every attempt
+        boolean recheck = resumeAfter != null && checksFromFirstVersion();
+        restored = recheck ? null : resumeAfter;
         last = null;
+        returned = false;
         fromHot = fromArchive = duplicates = 0;
         pending.clear();
         archive.segments(filter).stream()
@@ -111,12 +120,39 @@ public class MergedEventReader implements ItemStreamReader<Event> {
                 .sorted(Comparator.comparing(ArchivedSegmentRef::firstKey))
                 .forEach(pending::add);
         int segments = pending.size();
-        hot.open(context);
+        hot.open(recheck ? withoutPosition(context) : context);
         sources.add(new HotSource());
         versionCheck = newVersionCheck();
         open = true;
         log.info("Reader [{}]. Opened over {} archived segments and the hot store, {}", name, segments,
-                restored == null ? "from the start" : "restarting after " + restored);
+                resumeAfter == null ? "from the start" : "restarting after " + resumeAfter);
+        if (recheck) {
+            recheckVersionsUpTo(resumeAfter);
+        }
+        restored = resumeAfter;
+    }
+
+    /**
+     * Passes every event up to and including {@code position} (same sources, filter and mark)
+     * through the version check only, as an uninterrupted run would have; nothing is returned.
+     * The sources are then positioned right after {@code position}.
+     */
+    private void recheckVersionsUpTo(EventKey position) {
+        log.info("Reader [{}]. Re-checking versions of the events before the restart position {}", name, position);
+        long events = 0;
+        for (Source min = nextSource(); min != null && position.compareTo(min.head) >= 0; min = nextSource()) {
+            versionCheck.check(min.head);
+            last = min.head; // duplicates in another tier are skipped against it
+            min.consume();
+            events++;
+        }
+        log.info("Reader [{}]. Re-checked versions of {} events before the restart position", name, events);
+    }
+
+    private ExecutionContext withoutPosition(ExecutionContext context) {
+        ExecutionContext copy = new ExecutionContext(context);
+        copy.remove(hot.key(JdbcEventReader.START_AFTER));
+        return copy;
     }
 
     @Override
@@ -133,6 +169,7 @@ public class MergedEventReader implements ItemStreamReader<Event> {
             versionCheck.check(event); // before the event is consumed, so a retry fails again
         }
         min.consume();
+        returned = true;
         if (min instanceof HotSource) {
             fromHot++;
         } else {
@@ -164,7 +201,7 @@ public class MergedEventReader implements ItemStreamReader<Event> {
             return;
         }
         hot.update(context); // its high-water mark; its position runs ahead of ours and is replaced
-        EventKey position = last != null ? last.key() : restored;
+        EventKey position = returned ? last.key() : restored;
         if (position != null) {
             context.putString(hot.key(JdbcEventReader.START_AFTER), position.toString());
         }
@@ -189,7 +226,7 @@ public class MergedEventReader implements ItemStreamReader<Event> {
         if (open) {
             log.info("Reader [{}]. Closed after {} events ({} archived, {} hot, {} duplicates skipped), last {}",
                     name, fromHot + fromArchive, fromArchive, fromHot, duplicates,
-                    last != null ? last.key() : restored == null ? "none" : restored);
+                    returned ? last.key() : restored == null ? "none" : restored);
         }
         open = false;
         versionCheck = null;
@@ -306,11 +343,15 @@ public class MergedEventReader implements ItemStreamReader<Event> {
         }
     }
 
+    private boolean checksFromFirstVersion() {
+        return versionCheckCapacity > 0 && filter.keepsEveryVersion() && historyComplete && filter.startsAtFirstVersion();
+    }
+
     private VersionContinuityCheck newVersionCheck() {
         if (versionCheckCapacity == 0 || !filter.keepsEveryVersion()) {
             return null;
         }
-        boolean fromFirstVersion = historyComplete && filter.startsAtFirstVersion() && restored == null;
+        boolean fromFirstVersion = checksFromFirstVersion() && restored == null;
         return fromFirstVersion
                 ? VersionContinuityCheck.fromFirstVersion(name, versionCheckCapacity)
                 : VersionContinuityCheck.fromBaseline(name, versionCheckCapacity);

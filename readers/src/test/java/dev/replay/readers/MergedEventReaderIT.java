@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -179,6 +180,80 @@ class MergedEventReaderIT {
                 // then
                 assertThat(ids(read)).as("restart after %d events", checkpoint).isEqualTo(ids(all));
             }
+        }
+
+        @Test
+        @DisplayName("Issue 12 defect 5: a gap whose earlier versions precede the restart position fails the restarted run")
+        void aGapAcrossTheRestartPositionFailsTheRestartedRunNamingTheAggregate() {
+            // given: a version lost in the hot store; its aggregate's earlier versions are archived
+            archiveSixtyPercent();
+            int cut = all.size() * 6 / 10;
+            Event lost = all.stream().skip(cut).filter(e -> e.version() > 1 && hasNext(e)).findFirst().orElseThrow();
+            store.jdbc.update("delete from events where event_id = ?", lost.eventId());
+            // a first run committed every event before the lost one, then failed at the gap
+            int before = all.indexOf(lost);
+            ExecutionContext context = new ExecutionContext();
+            MergedEventReader first = reader(EventFilter.ALL);
+            first.open(context);
+            for (int i = 0; i < before; i++) {
+                first.read();
+            }
+            first.update(context);
+            first.close();
+
+            // when
+            MergedEventReader restarted = reader(EventFilter.ALL);
+            restarted.open(context);
+
+            // then
+            assertThatThrownBy(() -> {
+                while (restarted.read() != null) {
+                    // read up to the gap
+                }
+            }).isInstanceOf(VersionContinuityException.class)
+                    .hasMessageContaining("Version gap in aggregate " + lost.aggregateType() + "/" + lost.aggregateId()
+                            + ": expected version " + lost.version() + ", found " + (lost.version() + 1));
+            restarted.close();
+        }
+
+        @Test
+        @DisplayName("Issue 12 defect 5: a partitioned restart re-checks only its partition's prefix and still finds the gap")
+        void aPartitionedRestartFindsTheGapOfItsPartition() {
+            // given
+            archiveSixtyPercent();
+            int cut = all.size() * 6 / 10;
+            Event lost = all.stream().skip(cut).filter(e -> e.version() > 1 && hasNext(e)).findFirst().orElseThrow();
+            store.jdbc.update("delete from events where event_id = ?", lost.eventId());
+            AggregatePartition partition = java.util.stream.IntStream.range(0, 3)
+                    .mapToObj(i -> new AggregatePartition(i, 3))
+                    .filter(p -> p.contains(lost.aggregateType(), lost.aggregateId())).findFirst().orElseThrow();
+            EventFilter filter = EventFilter.ALL.withPartition(partition);
+            long before = all.stream().limit(all.indexOf(lost)).filter(filter::matches).count();
+            ExecutionContext context = new ExecutionContext();
+            MergedEventReader first = reader(filter);
+            first.open(context);
+            for (long i = 0; i < before; i++) {
+                first.read();
+            }
+            first.update(context);
+            first.close();
+
+            // when
+            MergedEventReader restarted = reader(filter);
+            restarted.open(context);
+
+            // then
+            assertThatThrownBy(() -> {
+                while (restarted.read() != null) {
+                    // read up to the gap
+                }
+            }).isInstanceOf(VersionContinuityException.class).hasMessageContaining(lost.aggregateId());
+            restarted.close();
+        }
+
+        private boolean hasNext(Event event) {
+            return all.stream().anyMatch(e -> e.aggregateId().equals(event.aggregateId())
+                    && e.aggregateType().equals(event.aggregateType()) && e.version() == event.version() + 1);
         }
 
         @Test

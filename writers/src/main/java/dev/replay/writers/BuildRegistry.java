@@ -1,6 +1,8 @@
 package dev.replay.writers;
 
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -39,6 +41,25 @@ final class BuildRegistry {
     Optional<Long> liveBuild(String projection) {
         return jdbc.queryForList("select build from projection_build where projection = ? and status = ?",
                 Long.class, projection, LIVE).stream().findFirst();
+    }
+
+    /** The live build and its mark (null when none was saved), its row locked until the transaction ends. */
+    Optional<Live> lockLive(String projection) {
+        return jdbc.query("select build, high_water_mark from projection_build where projection = ? and status = ?"
+                + " for update", (rs, n) -> new Live(rs.getLong(1), rs.getString(2)), projection, LIVE).stream().findFirst();
+    }
+
+    /** A live build and the high-water mark saved with it. */
+    record Live(long build, String highWaterMark) {
+    }
+
+    /** Every projection's live build's saved high-water mark, by projection; builds without one left out. */
+    Map<String, String> liveHighWaterMarks() {
+        Map<String, String> marks = new TreeMap<>();
+        jdbc.query("select projection, high_water_mark from projection_build where status = ?"
+                + " and high_water_mark is not null", (RowCallbackHandler) rs -> marks.put(rs.getString(1),
+                rs.getString(2)), LIVE);
+        return marks;
     }
 
     Optional<String> liveHighWaterMark(String projection) {

@@ -1,8 +1,10 @@
 package dev.replay.writers;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -118,10 +120,16 @@ public class ReadModelBuilds {
             registry.lock(name);
             String current = registry.status(name, build).orElseThrow(() -> new IllegalStateException(
                     "Projection [" + name + "] has no build " + build + " to swap in"));
+            Optional<Long> live = registry.liveBuild(name);
             if (BuildRegistry.RETIRED.equals(current)) {
                 throw new IllegalStateException("Projection [" + name + "] build " + build
-                        + " is retired, a newer build was swapped in after it");
+                        + " is retired, a newer build was swapped in after it" + live.map(b -> " (build " + b
+                        + " is live)").orElse(""));
             }
+            live.filter(newer -> newer > build).ifPresent(newer -> {
+                throw new IllegalStateException("Projection [" + name + "] build " + build + " cannot be swapped in:"
+                        + " newer build " + newer + " is live; a read model never goes back to an older build");
+            });
             ReadModelTarget target = ReadModelTarget.forBuild(jdbc, projection, build);
             requireTables(target);
             refuseHandMadeTables(projection);
@@ -146,6 +154,14 @@ public class ReadModelBuilds {
         return registry.liveBuild(projection.name()).map(build -> ReadModelTarget.forLiveBuild(jdbc, projection, build));
     }
 
+    /**
+     * The high-water marks saved with the live builds of every projection, by projection name:
+     * what each projection's next catch-up starts from.
+     */
+    public Map<String, String> liveHighWaterMarks() {
+        return registry.liveHighWaterMarks();
+    }
+
     /** The high-water mark saved with the live build, if there is a live build and it has one. */
     public Optional<String> liveHighWaterMark(Projection projection) {
         return registry.liveHighWaterMark(projection.name());
@@ -162,6 +178,37 @@ public class ReadModelBuilds {
             if (registry.updateLiveHighWaterMark(projection.name(), highWaterMark) == 0) {
                 throw new IllegalStateException("Projection [" + projection.name() + "] has no live build");
             }
+        });
+    }
+
+    /**
+     * Saves the high-water mark a catch-up run of {@code build} reached, only if that build is still
+     * live and its saved mark is the one the run continued from ({@code continues} holds for it) or
+     * already {@code highWaterMark} (a repeated finish); call it in the run's last transaction so it
+     * commits with the writes. The live row is locked while it is checked and updated.
+     *
+     * @param continues whether the live build's saved mark is the one the run started from
+     * @throws IllegalStateException naming both builds or both marks when the build is no longer live
+     *         or the live mark moved on, so the run would skip or repeat events
+     */
+    public void recordHighWaterMark(Projection projection, long build, String highWaterMark,
+                                    Predicate<String> continues) {
+        inTransaction(projection, "record high-water mark " + highWaterMark, () -> {
+            String name = projection.name();
+            registry.lock(name);
+            BuildRegistry.Live live = registry.lockLive(name).orElseThrow(() -> new IllegalStateException(
+                    "Projection [" + name + "] has no live build; catch-up of build " + build + " not recorded"));
+            if (live.build() != build) {
+                throw new IllegalStateException("Projection [" + name + "] catch-up of build " + build
+                        + " not recorded: build " + live.build() + " is live now");
+            }
+            if (!highWaterMark.equals(live.highWaterMark())
+                    && (live.highWaterMark() == null || !continues.test(live.highWaterMark()))) {
+                throw new IllegalStateException("Projection [" + name + "] catch-up to high-water mark " + highWaterMark
+                        + " not recorded: it does not continue build " + build + "'s mark " + live.highWaterMark());
+            }
+            registry.updateLiveHighWaterMark(name, highWaterMark);
+            return null;
         });
     }
 

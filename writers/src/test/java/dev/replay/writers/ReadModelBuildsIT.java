@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -281,6 +282,46 @@ class ReadModelBuildsIT {
 
         // then
         assertThat(builds.liveHighWaterMark(projection)).hasValue("m2");
+    }
+
+    @Test
+    @DisplayName("Issue 12 defect 4: never swaps in a build older than the live one, naming both")
+    void neverSwapsInABuildOlderThanTheLiveOne() {
+        // given
+        long older = builds.startBuild(projection).build();
+        long newer = builds.startBuild(projection).build();
+        builds.swap(projection, newer, "0..20");
+
+        // when / then
+        assertThatThrownBy(() -> builds.swap(projection, older, "0..10"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("build 1 is retired").hasMessageContaining("build 2 is live");
+        assertThat(builds.live(projection).map(ReadModelTarget::build)).hasValue(newer);
+        assertThat(builds.liveHighWaterMark(projection)).hasValue("0..20");
+    }
+
+    @Test
+    @DisplayName("Issue 12 defect 4: records a catch-up's mark only into its own build and only when it continues the live mark")
+    void recordsACatchUpMarkOnlyWhenItContinuesTheLiveMarkOfItsBuild() {
+        // given
+        long first = builds.startBuild(projection).build();
+        builds.swap(projection, first, "0..10");
+
+        // when / then: a mark that does not continue the live one
+        assertThatThrownBy(() -> builds.recordHighWaterMark(projection, first, "5..15", live -> live.equals("0..5")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("does not continue build 1's mark 0..10");
+        builds.recordHighWaterMark(projection, first, "10..15", live -> live.equals("0..10"));
+        builds.recordHighWaterMark(projection, first, "10..15", live -> false); // a repeated finish
+        assertThat(builds.liveHighWaterMark(projection)).hasValue("10..15");
+
+        // when / then: a newer build swapped in
+        long second = builds.startBuild(projection).build();
+        builds.swap(projection, second, "0..20");
+        assertThatThrownBy(() -> builds.recordHighWaterMark(projection, first, "15..25", live -> true))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("catch-up of build 1 not recorded: build 2 is live now");
+        assertThat(builds.liveHighWaterMark(projection)).hasValue("0..20");
     }
 
     @Test

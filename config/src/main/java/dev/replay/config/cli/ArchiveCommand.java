@@ -1,6 +1,7 @@
 package dev.replay.config.cli;
 
 import dev.replay.archive.ArchiveLayout;
+import dev.replay.jobs.archive.ArchiveJobConfiguration;
 import dev.replay.jobs.archive.ArchiveOrphanCleanup;
 import dev.replay.jobs.launch.ArchiveLauncher;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.batch.core.job.JobExecution;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -60,7 +62,11 @@ class ArchiveCommand implements Callable<Integer> {
         }
         Instant cutoff = cutoff(Instant.now());
         ApplicationRuntime runtime = parent.runtime();
-        int status = JobOutcome.report(runtime.bean(ArchiveLauncher.class).run(cutoff), parent.out());
+        JobExecution execution = runtime.bean(ArchiveLauncher.class).run(cutoff);
+        int status = JobOutcome.report(execution, parent.out());
+        if (execution.getExecutionContext().containsKey(ArchiveJobConfiguration.HELD_BACK)) {
+            parent.out().printf("Archive %s%n", execution.getExecutionContext().getString(ArchiveJobConfiguration.HELD_BACK));
+        }
         parent.out().printf("Archive: %s ('segments' lists it)%n", runtime.bean(ArchiveLayout.class));
         return status;
     }

@@ -38,6 +38,11 @@ public class ArchiveJobConfiguration {
     public static final String JOB = "archive";
     public static final String BEFORE = "before";
     public static final String RUN = "run";
+    /**
+     * Job ExecutionContext key: what the run held back in the hot store for projections that have
+     * not caught up with it (a sentence), absent when nothing was.
+     */
+    public static final String HELD_BACK = "archive.held-back";
 
     @Bean
     public JdbcArchiveRuns archiveRuns(DataSource dataSource) {

@@ -18,8 +18,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * First step of an archive run: captures the high-water mark on the primary (whose rows the run
- * deletes) and records the {@link ArchiveRun}. A restarted instance finds its run and changes
- * nothing, so it moves the same events it set out to move.
+ * deletes), lowers it to the lowest live high-water mark of any projection ({@link LiveMarkBound}:
+ * what a catch-up has not applied stays in the hot store), and records the {@link ArchiveRun} with
+ * that bound. A restarted instance finds its run and changes nothing, so it moves the same events
+ * it set out to move. What was held back is said in the job's ExecutionContext under
+ * {@link ArchiveJobConfiguration#HELD_BACK}.
  *
  * <p>Events whose {@code occurred_at} is {@code -infinity} (before every cutoff), or before
  * {@link ArchiveRun#FINITE_FROM}, are not archived: a segment has no day and no timestamp for them. They stay in the hot store, each named in a
@@ -32,9 +35,11 @@ class PrepareArchiveTasklet implements Tasklet {
     private final JdbcArchiveRuns runs;
     private final JdbcHighWaterMarks highWaterMarks;
     private final JdbcTemplate jdbc;
+    private final LiveMarkBound liveMarks;
 
     PrepareArchiveTasklet(JdbcArchiveRuns runs, DataSource primary) {
         this.runs = runs;
+        this.liveMarks = new LiveMarkBound(primary);
         this.highWaterMarks = new JdbcHighWaterMarks(primary);
         this.jdbc = new JdbcTemplate(primary);
     }
@@ -49,11 +54,17 @@ class PrepareArchiveTasklet implements Tasklet {
         JobParameters parameters = job.getJobParameters();
         Instant before = Instant.parse(parameters.getString(ArchiveJobConfiguration.BEFORE));
         String runId = Long.toString(parameters.getLong(ArchiveJobConfiguration.RUN));
-        HighWaterMark mark = highWaterMarks.fullReplay();
+        LiveMarkBound.Bound bound = liveMarks.apply(before, highWaterMarks.fullReplay());
+        HighWaterMark mark = bound.mark();
         ArchiveRun run = new ArchiveRun(instance, runId, before, mark, count(before, mark));
         runs.insert(run);
         warnOfNonFinite(runId, before, mark);
         log.info("Archive [{}]. Events before {} up to high-water mark {}: {}", runId, before, mark, run.eventsTotal());
+        if (bound.message() != null) {
+            // kept with the job, so a restarted execution still reports it
+            job.getExecutionContext().putString(ArchiveJobConfiguration.HELD_BACK, bound.message());
+            log.info("Archive [{}]. {}", runId, bound.message());
+        }
         return RepeatStatus.FINISHED;
     }
 

@@ -100,6 +100,18 @@ final class JobRuns {
                 .orElseThrow(() -> new IllegalArgumentException("No " + what + " execution with id " + executionId));
     }
 
+    /**
+     * Marks the unfinished execution ABANDONED, so that it is never restarted, saying why; call it
+     * holding the job's lock (an execution still marked running is first marked failed).
+     */
+    JobExecution abandon(JobExecution execution, String subject, String why) throws Exception {
+        if (execution.isRunning()) {
+            execution = operator.recover(execution); // we hold the lock, so the process that ran it is gone
+        }
+        log.warn("{}. Abandoning execution {}: {}", subject, execution.getId(), why);
+        return operator.abandon(execution);
+    }
+
     /** Restarts the execution from its last commit; call it holding the job's lock. */
     JobExecution restart(JobExecution execution, String subject) throws Exception {
         if (execution.isRunning()) {

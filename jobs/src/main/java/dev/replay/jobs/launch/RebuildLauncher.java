@@ -1,12 +1,16 @@
 package dev.replay.jobs.launch;
 
+import dev.replay.jobs.rebuild.JdbcRebuildRuns;
 import dev.replay.jobs.rebuild.Projections;
+import dev.replay.jobs.rebuild.RebuildCurrency;
 import dev.replay.jobs.rebuild.RebuildJobConfiguration;
 import dev.replay.jobs.rebuild.RebuildMode;
+import dev.replay.writers.ReadModelBuilds;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
@@ -19,6 +23,12 @@ import org.springframework.batch.core.repository.JobRepository;
  * from its last committed chunk; otherwise a new job instance starts. A session advisory lock per
  * projection refuses a second concurrent rebuild of it, and proves a STARTED execution without
  * the lock to be stale, which is then marked failed ({@link JobOperator#recover}) and restarted.
+ *
+ * <p>Never backwards: an unfinished rebuild that a newer build or mark has superseded
+ * ({@link RebuildCurrency}: a full rebuild after which a newer build was swapped in, a catch-up
+ * whose build or starting mark is no longer the live one) is marked ABANDONED with a warning
+ * naming what superseded it, and never resumed: a re-run then starts afresh, and
+ * {@code restart <id>} of it fails with an {@link IllegalArgumentException} saying why.
  *
  * <p>Runs the job synchronously on the calling thread. Thread-safe.
  */
@@ -41,6 +51,7 @@ public class RebuildLauncher {
     private final Job job;
     private final Projections projections;
     private final JobRuns runs;
+    private final RebuildCurrency currency;
 
     public RebuildLauncher(JobOperator operator, JobRepository repository, Job rebuildJob, Projections projections,
                            DataSource dataSource) {
@@ -48,6 +59,8 @@ public class RebuildLauncher {
         this.job = rebuildJob;
         this.projections = projections;
         this.runs = new JobRuns(operator, repository, dataSource);
+        this.currency = new RebuildCurrency(projections, new ReadModelBuilds(dataSource),
+                new JdbcRebuildRuns(dataSource));
     }
 
     /**
@@ -81,7 +94,7 @@ public class RebuildLauncher {
         try (JobLock lock = lock(projection); JobLock tier = runs.readArchiveTier("Rebuild [" + projection + "]")) {
             Optional<JobExecution> unfinished = runs.unfinished(LAST, projection, mode.parameter(),
                     RebuildJobConfiguration.JOB);
-            if (unfinished.isPresent()) {
+            if (unfinished.isPresent() && abandonIfSuperseded(unfinished.get()).isEmpty()) {
                 warnIfPartitionedOtherwise(unfinished.get(), projection, partitions);
                 return restart(unfinished.get());
             }
@@ -106,13 +119,36 @@ public class RebuildLauncher {
         JobExecution execution = runs.execution(executionId, RebuildJobConfiguration.JOB, "rebuild");
         String projection = execution.getJobParameters().getString(RebuildJobConfiguration.PROJECTION);
         try (JobLock lock = lock(projection); JobLock tier = runs.readArchiveTier("Rebuild [" + projection + "]")) {
+            if (execution.getStatus() == BatchStatus.ABANDONED) {
+                throw new IllegalArgumentException("Rebuild [" + projection + "] execution " + executionId
+                        + " was abandoned and never resumes; run 'rebuild " + projection + "' for a fresh one");
+            }
+            Optional<String> superseded = abandonIfSuperseded(execution);
+            if (superseded.isPresent()) {
+                throw new IllegalArgumentException("Rebuild [" + projection + "] execution " + executionId
+                        + " cannot be restarted: " + superseded.get() + ", so it would move the read model backwards;"
+                        + " it is now ABANDONED. Run 'rebuild " + projection + "' for a fresh one");
+            }
             return restart(execution);
         }
     }
 
+    /** Abandons the execution when a newer build or mark superseded its instance, saying why. */
+    private Optional<String> abandonIfSuperseded(JobExecution execution) throws Exception {
+        Optional<String> superseded = currency.supersededReason(execution.getJobInstanceId());
+        if (superseded.isPresent()) {
+            runs.abandon(execution, subject(execution), superseded.get()
+                    + "; resuming it would move the read model backwards, so it is never applied");
+        }
+        return superseded;
+    }
+
+    private static String subject(JobExecution execution) {
+        return "Rebuild [" + execution.getJobParameters().getString(RebuildJobConfiguration.PROJECTION) + "]";
+    }
+
     private JobExecution restart(JobExecution execution) throws Exception {
-        return runs.restart(execution,
-                "Rebuild [" + execution.getJobParameters().getString(RebuildJobConfiguration.PROJECTION) + "]");
+        return runs.restart(execution, subject(execution));
     }
 
     private static void warnIfPartitionedOtherwise(JobExecution unfinished, String projection, Integer partitions) {

@@ -1,6 +1,7 @@
 package dev.replay.jobs.rebuild;
 
 import dev.replay.jobs.support.Failpoint;
+import dev.replay.readers.HighWaterMark;
 import dev.replay.writers.Projection;
 import dev.replay.writers.ReadModelBuilds;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -12,7 +13,9 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
  * Last step of a rebuild: a full rebuild swaps its build in behind the stable names (the swap first
  * completes the build, {@code Projection.completeBuild}, in this step's transaction), a catch-up
  * records the high-water mark it reached. Both are idempotent, so a process killed during or
- * right after this step simply runs it again on restart.
+ * right after this step simply runs it again on restart. Both refuse, naming both sides, to move the
+ * read model backwards: a build older than the live one is never swapped in, and a catch-up's mark
+ * is recorded only into the build it started from and only when it continues that build's mark.
  */
 class FinishRebuildTasklet implements Tasklet {
 
@@ -35,7 +38,9 @@ class FinishRebuildTasklet implements Tasklet {
         if (run.mode() == RebuildMode.FULL) {
             builds.swap(projection, run.build(), run.highWaterMark().toString());
         } else {
-            builds.recordHighWaterMark(projection, run.highWaterMark().toString());
+            // a catch-up continues the live build's mark exactly, or it would skip or repeat events
+            builds.recordHighWaterMark(projection, run.build(), run.highWaterMark().toString(),
+                    live -> HighWaterMark.parse(live).upperXmin() == run.highWaterMark().lowerXmin());
         }
         Failpoint.reach("rebuild.finish.before-commit"); // the swap joined this step's transaction
         return RepeatStatus.FINISHED;

@@ -245,7 +245,8 @@ public class RebuildJobConfiguration {
         return new MergedEventReaderBuilder()
                 .name(READER)
                 .dataSource(readSource.dataSource())
-                .archive(full ? archive(archive) : ArchivedEvents.NONE) // archived events are older than any catch-up
+                // archival holds back what committed at or after the lowest live mark (LiveMarkBound)
+                .archive(full ? archive(archive) : ArchivedEvents.NONE)
                 .partition(partition)
                 .highWaterMark(run.highWaterMark())
                 .pageSize(settings.pageSize())
@@ -284,8 +285,9 @@ public class RebuildJobConfiguration {
         Projection projection = projections.get(run.projection());
         ReadModelTarget target = run.mode() == RebuildMode.FULL
                 ? builds.resumeBuild(projection, run.build())
-                : builds.live(projection).orElseThrow(() -> new IllegalStateException(
-                        "Projection [" + projection.name() + "] lost its live build " + run.build()));
+                : builds.live(projection).filter(live -> live.build() == run.build()) // never into a newer build
+                        .orElseThrow(() -> new IllegalStateException("Projection [" + projection.name()
+                                + "] build " + run.build() + " of this catch-up is no longer live"));
         BuildFoldPolicy fold = new BuildFoldPolicy(READER + "." + JdbcEventReader.START_AFTER, reader::atEnd,
                 settings.flushEvents(), foldMaxHeld);
         return new ProjectionItemWriter(projection, target, settings.skipInvalid(), fold);

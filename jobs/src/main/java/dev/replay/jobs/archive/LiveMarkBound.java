@@ -1,0 +1,74 @@
+package dev.replay.jobs.archive;
+
+import dev.replay.readers.HighWaterMark;
+import dev.replay.writers.ReadModelBuilds;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The archive run's bound below the live read models: a {@code --catch-up} reads only the hot
+ * store, from its projection's live high-water mark on, so an event that committed at or after the
+ * lowest live mark of any projection (a late commit, or an append backdated before the cutoff)
+ * must stay in the hot store until every projection has caught up with it. Projections without a
+ * live build hold nothing back: their first full rebuild reads the archive. Thread-safe.
+ */
+final class LiveMarkBound {
+
+    private final ReadModelBuilds builds;
+    private final JdbcTemplate jdbc;
+
+    LiveMarkBound(DataSource primary) {
+        this.builds = new ReadModelBuilds(primary);
+        this.jdbc = new JdbcTemplate(primary);
+    }
+
+    /** What an archive run bounded by {@code own} (cutoff {@code before}) moves and holds back. */
+    Bound apply(Instant before, HighWaterMark own) {
+        long upper = own.upperXmin();
+        String lowest = null;
+        List<String> holding = new ArrayList<>();
+        for (Map.Entry<String, String> live : builds.liveHighWaterMarks().entrySet()) {
+            long mark = HighWaterMark.parse(live.getValue()).upperXmin();
+            if (mark < own.upperXmin() && count(before, mark, own.upperXmin()) > 0) {
+                holding.add(live.getKey());
+            }
+            if (mark < upper) {
+                upper = mark;
+                lowest = live.getKey();
+            }
+        }
+        return new Bound(HighWaterMark.fullReplay(upper), lowest == null ? 0 : count(before, upper, own.upperXmin()),
+                holding);
+    }
+
+    private long count(Instant before, long fromXmin, long toXmin) {
+        Long count = jdbc.queryForObject("select count(*) from events where occurred_at < ?"
+                + " and tx_id >= ?::text::xid8 and tx_id < ?::text::xid8", Long.class,
+                before.atOffset(ZoneOffset.UTC), Long.toString(fromXmin), Long.toString(toXmin));
+        return count == null ? 0 : count;
+    }
+
+    /**
+     * @param mark the run's bound: its own mark, lowered to the lowest live mark
+     * @param heldBack events before the cutoff that committed between the two
+     * @param projections the projections whose catch-up would release some of them
+     */
+    record Bound(HighWaterMark mark, long heldBack, List<String> projections) {
+
+        /** What the run's output says, or null when nothing was held back. */
+        String message() {
+            if (heldBack == 0) {
+                return null;
+            }
+            boolean one = projections.size() == 1;
+            return String.format("held back %d event%s committed after the live build of projection%s %s;"
+                    + " run %s catch-up to archive them", heldBack, heldBack == 1 ? "" : "s", one ? "" : "s",
+                    String.join(", ", projections), one ? "its" : "their");
+        }
+    }
+}
