@@ -121,15 +121,18 @@ public class AccountBalanceProjection implements Projection {
             fold.flush(target);
             return;
         }
-        Map<String, Long> balances = AccountBalanceUpsert.balances(target.jdbc(), target.table(TABLE), events);
+        Map<String, long[]> stored = AccountBalanceUpsert.balances(target.jdbc(), target.table(TABLE), events);
         // sized for a chunk of distinct accounts, the usual case, so the map never rehashes
         Map<String, AccountFold> folds = new HashMap<>(events.size() * 4 / 3 + 1);
         List<AccountFold> order = new ArrayList<>(events.size());
         for (ProjectedEvent event : events) {
             AccountFold fold = folds.get(event.aggregateId());
             if (fold == null) {
-                fold = new AccountFold(event.aggregateId(), event.version(),
-                        balances.getOrDefault(event.aggregateId(), 0L));
+                long[] row = stored.get(event.aggregateId());
+                // a row at or past this version was written by this chunk before: the upsert leaves it, nothing to check
+                fold = row == null ? new AccountFold(event.aggregateId(), event.version(), 0)
+                        : row[1] >= event.version() ? new AccountFold(event.aggregateId(), event.version())
+                        : new AccountFold(event.aggregateId(), event.version(), row[0]);
                 folds.put(event.aggregateId(), fold);
                 order.add(fold);
             }

@@ -42,19 +42,20 @@ final class AccountBalanceUpsert {
     }
 
     /**
-     * The stored balances, in cents, of the accounts of {@code events} that have a row; one indexed
-     * query for the chunk, so that each event's effect on a balance can be checked before anything is written.
+     * The stored balance, in cents, and version of the accounts of {@code events} that have a row; one
+     * indexed query for the chunk, so that each event's effect on a balance can be checked before
+     * anything is written.
      *
      * @throws IllegalStateException naming the account when a stored balance is beyond what the
      *         projection computes in (written by hand, or by a version that did not check)
      */
-    static Map<String, Long> balances(JdbcTemplate jdbc, String table, List<ProjectedEvent> events) {
+    static Map<String, long[]> balances(JdbcTemplate jdbc, String table, List<ProjectedEvent> events) {
         Set<String> ids = new HashSet<>();
         for (ProjectedEvent event : events) {
             ids.add(event.aggregateId());
         }
-        Map<String, Long> balances = new HashMap<>(ids.size() * 4 / 3 + 1);
-        jdbc.query("select account_id, balance from " + table + " where account_id = any(?)",
+        Map<String, long[]> balances = new HashMap<>(ids.size() * 4 / 3 + 1);
+        jdbc.query("select account_id, balance, version from " + table + " where account_id = any(?)",
                 statement -> statement.setArray(1, statement.getConnection().createArrayOf("text", ids.toArray())),
                 (RowCallbackHandler) rs -> {
                     BigDecimal balance = rs.getBigDecimal(2);
@@ -63,7 +64,7 @@ final class AccountBalanceUpsert {
                                 + rs.getString(1) + " is " + balance.toPlainString() + ", beyond ±"
                                 + AccountPayloads.MAX_TEXT);
                     }
-                    balances.put(rs.getString(1), balance.movePointRight(2).longValueExact());
+                    balances.put(rs.getString(1), new long[] {balance.movePointRight(2).longValueExact(), rs.getLong(3)});
                 });
         return balances;
     }
