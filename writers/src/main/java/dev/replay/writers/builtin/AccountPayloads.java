@@ -25,6 +25,8 @@ final class AccountPayloads {
     static final String MAX_TEXT = "9999999999999999.99";
     /** Integer digits of the largest amount: more than these and it is out of range before rounding. */
     private static final int MAX_INTEGER_DIGITS = 16;
+    /** Numbers from here on are shown in scientific notation. */
+    private static final BigDecimal LONG_AS_TEXT = BigDecimal.TEN.pow(30);
 
     static final String OPENED = "AccountOpened";
     static final String DEPOSITED = "Deposited";
@@ -96,7 +98,7 @@ final class AccountPayloads {
         }
         BigDecimal value = event.topLevelDecimal("amount").orElseGet(() -> structuredAmount(event));
         if (value.signum() < 0) {
-            throw new InvalidEventException(event.event(), "amount must not be negative, was " + cut(value.toString()));
+            throw new InvalidEventException(event.event(), "amount must not be negative, was " + text(value));
         }
         if (value.signum() > 0 && value.precision() - value.scale() > MAX_INTEGER_DIGITS) {
             throw outOfRange(event, value);
@@ -105,8 +107,13 @@ final class AccountPayloads {
     }
 
     private static InvalidEventException outOfRange(ProjectedEvent event, BigDecimal amount) {
-        return new InvalidEventException(event.event(), "amount must be at most " + MAX_TEXT + ", was "
-                + cut(amount.toString())); // toString: 1E+400, not 400 digits
+        return new InvalidEventException(event.event(), "amount must be at most " + MAX_TEXT + ", was " + text(amount));
+    }
+
+    /** A number as a message shows it: its digits, or 1E+400 rather than 401 of them. */
+    private static String text(BigDecimal number) {
+        String plain = number.abs().compareTo(LONG_AS_TEXT) < 0 ? number.toPlainString() : null;
+        return plain != null ? plain : cut(number.stripTrailingZeros().toString());
     }
 
     /**

@@ -57,14 +57,14 @@ class AccountBalanceInvalidEventsIT {
 
     AccountBalanceInvalidEventsIT() {
         String[][] payloads = {
-            {"Deposited", "{\"amount\": 1e20}", "amount must be at most 9999999999999999.99, was 1E+20"},
+            {"Deposited", "{\"amount\": 1e20}", "amount must be at most 9999999999999999.99, was 100000000000000000000"},
             {"Deposited", "{\"amount\": \"abc\"}", "amount must be a JSON number or an object with a decimal value, was \"abc\""},
             {"Deposited", "{\"amount\": -1e400}", "amount must not be negative, was -1E+400"},
             {"Deposited", "{\"amount\": 1e400}", "amount must be at most 9999999999999999.99, was 1E+400"},
             {"Deposited", "{\"amount\": null}", "was null"},
             {"Deposited", "{}", "was missing"},
             {"Deposited", "[1, 2]", "payload must be a JSON object, was [1,2]"},
-            {"Withdrawn", "{\"amount\": 1e20}", "amount must be at most 9999999999999999.99, was 1E+20"},
+            {"Withdrawn", "{\"amount\": 1e20}", "amount must be at most 9999999999999999.99, was 100000000000000000000"},
             {"Withdrawn", "{\"amount\": \"abc\"}", "was \"abc\""},
             {"Withdrawn", "\"5.00\"", "payload must be a JSON object, was \"5.00\""},
             {"AccountOpened", "{\"owner\": 42}", "owner must be a JSON string, was 42"},
@@ -278,7 +278,7 @@ class AccountBalanceInvalidEventsIT {
             assertThatThrownBy(() -> write(writer, 7))
                     .isInstanceOf(InvalidEventException.class)
                     .hasMessageContaining("Invalid event " + first + " of type Deposited (Account bad-0 v3)")
-                    .hasMessageContaining("amount must be at most 9999999999999999.99, was 1E+20");
+                    .hasMessageContaining("amount must be at most 9999999999999999.99, was 100000000000000000000");
         }
 
         @Test

@@ -32,7 +32,7 @@ class AccountPayloadsTest {
 
         @ParameterizedTest(name = "{0} {1}")
         @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-            "Deposited | {\"amount\": 1e20}            | amount must be at most 9999999999999999.99, was 1E+20",
+            "Deposited | {\"amount\": 1e20}            | amount must be at most 9999999999999999.99, was 100000000000000000000",
             "Deposited | {\"amount\": 1e400}           | amount must be at most 9999999999999999.99, was 1E+400",
             "Deposited | {\"amount\": -1e400}          | amount must not be negative, was -1E+400",
             "Deposited | {\"amount\": \"abc\"}         | amount must be a JSON number or an object with a decimal value, was \"abc\"",
@@ -40,9 +40,9 @@ class AccountPayloadsTest {
             "Deposited | {}                            | amount must be a JSON number or an object with a decimal value, was missing",
             "Deposited | [1, 2]                        | payload must be a JSON object, was [1,2]",
             "Deposited | `\"12.34\"`                   | payload must be a JSON object, was \"12.34\"",
-            "Deposited | {\"amount\": {\"value\": \"1e20\"}} | amount must be at most 9999999999999999.99, was 1E+20",
+            "Deposited | {\"amount\": {\"value\": \"1e20\"}} | amount must be at most 9999999999999999.99, was 100000000000000000000",
             "Deposited | {\"amount\": {\"value\": \"x\"}}    | was {\"value\":\"x\"}",
-            "Withdrawn | {\"amount\": 1e20}            | amount must be at most 9999999999999999.99, was 1E+20",
+            "Withdrawn | {\"amount\": 1e20}            | amount must be at most 9999999999999999.99, was 100000000000000000000",
             "Withdrawn | {\"amount\": \"abc\"}         | amount must be a JSON number or an object with a decimal value, was \"abc\"",
             "Withdrawn | {\"amount\": -5}              | amount must not be negative, was -5",
             "Withdrawn | 42                            | payload must be a JSON object, was 42",
