@@ -3,7 +3,6 @@ package dev.replay.writers;
 import dev.replay.readers.Event;
 import dev.replay.readers.upcast.Upcasters;
 import dev.replay.readers.upcast.UpcastingException;
-import java.sql.Connection;
 import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +12,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamWriter;
-import org.springframework.jdbc.core.ConnectionCallback;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -134,12 +131,10 @@ public class ProjectionItemWriter implements ItemStreamWriter<Event> {
                 }
             }
         }
-        if (fold == null) {
-            if (!handled.isEmpty()) {
+        if (!handled.isEmpty()) {
+            if (fold == null) {
                 apply(handled, invalid);
-            }
-        } else {
-            if (!handled.isEmpty()) {
+            } else {
                 foldIn(handled, invalid);
             }
         }
@@ -195,7 +190,7 @@ public class ProjectionItemWriter implements ItemStreamWriter<Event> {
      */
     private void apply(List<ProjectedEvent> handled, List<InvalidEventException> invalid) {
         while (!handled.isEmpty()) {
-            Savepoint savepoint = skipInvalid ? savepoint() : null;
+            Savepoint savepoint = skipInvalid ? ChunkSavepoints.set(target.jdbc()) : null;
             try {
                 projection.apply(handled, target);
                 return;
@@ -204,7 +199,7 @@ public class ProjectionItemWriter implements ItemStreamWriter<Event> {
                 if (!skipInvalid || at < 0) {
                     throw e;
                 }
-                rollbackTo(savepoint);
+                ChunkSavepoints.rollbackTo(target.jdbc(), savepoint);
                 invalid.add(e);
                 handled.remove(at);
             }
@@ -238,23 +233,6 @@ public class ProjectionItemWriter implements ItemStreamWriter<Event> {
             }
         }
         return -1;
-    }
-
-    /** A savepoint in the chunk's transaction, or null outside one (nothing to roll back then). */
-    private Savepoint savepoint() {
-        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
-            return null;
-        }
-        return target.jdbc().execute((ConnectionCallback<Savepoint>) Connection::setSavepoint);
-    }
-
-    private void rollbackTo(Savepoint savepoint) {
-        if (savepoint != null) {
-            target.jdbc().execute((ConnectionCallback<Void>) connection -> {
-                connection.rollback(savepoint);
-                return null;
-            });
-        }
     }
 
     /** Starts the build's fold, if the policy, the target and the projection call for one. */

@@ -117,9 +117,8 @@ final class AccountBalanceBuildFold implements BuildFold {
     }
 
     private long largestWrittenBalance() {
-        Long largest = jdbc.queryForObject("select coalesce(max(abs(balance)), 0) from (select sum(delta_cents) as balance"
-                + " from " + deltaTable + " group by account_id) b", Long.class);
-        return Math.min(largest, AccountPayloads.MAX_CENTS);
+        return jdbc.queryForObject("select least(coalesce(max(abs(balance)), 0), ?) from (select sum(delta_cents)"
+                + " as balance from " + deltaTable + " group by account_id) b", Long.class, AccountPayloads.MAX_CENTS);
     }
 
     private long writtenBalance(String accountId) {
