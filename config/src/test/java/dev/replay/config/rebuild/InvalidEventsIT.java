@@ -154,6 +154,21 @@ class InvalidEventsIT {
         }
 
         @Test
+        void deadLettersEachBadEventOnceAcrossPartitions() {
+            // given
+            insertBadAccounts();
+
+            // when
+            Result rebuild = run("rebuild", "account-balances", SKIP, "--partitions", "3",
+                    "--replay.rebuild.chunk-size=500", "--replay.rebuild.flush-events=1500");
+
+            // then
+            assertThat(rebuild.status()).as(rebuild.err()).isZero();
+            assertEveryBadEventDeadLetteredOnceWithItsReason();
+            assertThat(AccountBalances.actual(database.dataSource())).isEqualTo(expected());
+        }
+
+        @Test
         void failsWithoutSkipInvalidNamingTheFirstBadEventAndTheProblem() {
             // given
             insertBadAccounts();
