@@ -17,7 +17,13 @@ import java.util.List;
  */
 public interface BuildFold {
 
-    /** Folds a chunk's handled, validated events, in replay order, into memory. */
+    /**
+     * Folds a chunk's handled, validated events, in replay order, into memory.
+     *
+     * @throws InvalidEventException for an event that cannot be folded (e.g. its effect is out of range);
+     *         the events before it are folded, it and those after it are not, so the caller may skip it
+     *         and go on with the rest
+     */
     void add(List<ProjectedEvent> events);
 
     /** What the fold holds now, in the unit its memory grows with (e.g. aggregates). */

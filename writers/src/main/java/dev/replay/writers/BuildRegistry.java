@@ -100,16 +100,17 @@ final class BuildRegistry {
      * for a relation of the same name, so that replacing a view keeps what readers were granted.
      */
     List<String> grants(String name) {
-        return jdbc.queryForList("select 'grant ' || a.privilege_type || ' on ' || ? || ' to '"
+        return jdbc.queryForList("select 'grant ' || a.privilege_type || ' on ' || quote_ident(?) || ' to '"
                 + " || case when a.grantee = 0 then 'public' else quote_ident(pg_get_userbyid(a.grantee)) end"
                 + " || case when a.is_grantable then ' with grant option' else '' end"
                 + " from pg_class c, aclexplode(c.relacl) a where c.oid = to_regclass(?) and a.grantee <> c.relowner",
-                String.class, name, name);
+                String.class, name, SqlIdentifiers.quote(name));
     }
 
     /** The kind of relation a name resolves to on the search path (r table, v view, ...), if any. */
     Optional<String> relationKind(String name) {
-        return jdbc.queryForList("select relkind::text from pg_class where oid = to_regclass(?)", String.class, name)
+        return jdbc.queryForList("select relkind::text from pg_class where oid = to_regclass(?)", String.class,
+                        SqlIdentifiers.quote(name))
                 .stream().findFirst();
     }
 

@@ -36,6 +36,9 @@ public final class ProjectedEvent {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
+    /** How much of a bad value an error message quotes. */
+    static final int DESCRIBED_CHARS = 100;
+
     private final Event event;
     private final ObjectMapper mapper;
     private JsonNode json;
@@ -111,7 +114,7 @@ public final class ProjectedEvent {
         }
         try (JsonParser parser = mapper.createParser(event.payload())) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new InvalidEventException(event, "payload must be a JSON object");
+                throw new InvalidEventException(event, "payload must be a JSON object, was " + describe(json()));
             }
             BigDecimal found = null;
             for (JsonToken token = parser.nextToken(); token == JsonToken.PROPERTY_NAME; token = parser.nextToken()) {
@@ -130,6 +133,54 @@ public final class ProjectedEvent {
         } catch (JacksonException e) {
             throw new InvalidEventException(event, "malformed JSON payload: " + e.getOriginalMessage(), e);
         }
+    }
+
+    /**
+     * The top-level field {@code name} when it is a JSON string, found like {@link #topLevelDecimal}
+     * without a tree when it holds no escape.
+     *
+     * @return the string, or empty when the field is absent
+     * @throws InvalidEventException when the payload is not one well-formed JSON object, or the field
+     *         is there but is not a string (the message names the field and its value)
+     */
+    public Optional<String> topLevelString(String name) {
+        long span = json == null ? TopLevelNumberScanner.span(event.payload(), name) : TopLevelNumberScanner.GIVE_UP;
+        if (span == TopLevelNumberScanner.ABSENT) {
+            return Optional.empty();
+        }
+        if (span != TopLevelNumberScanner.GIVE_UP) {
+            String payload = event.payload();
+            int start = (int) (span >>> 32);
+            int end = (int) span;
+            int backslash = payload.indexOf('\\', start);
+            if (payload.charAt(start) == '"' && (backslash < 0 || backslash >= end)) {
+                return Optional.of(payload.substring(start + 1, end - 1));
+            }
+        }
+        if (!json().isObject()) {
+            throw new InvalidEventException(event, "payload must be a JSON object, was " + describe(json()));
+        }
+        JsonNode field = json().get(name);
+        if (field == null) {
+            return Optional.empty();
+        }
+        if (!field.isString()) {
+            throw new InvalidEventException(event, name + " must be a JSON string, was " + describe(field));
+        }
+        return Optional.of(field.stringValue());
+    }
+
+    /**
+     * A JSON value as an error message shows it: its JSON text, cut after {@value #DESCRIBED_CHARS}
+     * characters; {@code missing} for none.
+     */
+    public static String describe(JsonNode value) {
+        if (value == null || value.isMissingNode()) {
+            return "missing";
+        }
+        String text = value.toString();
+        return text.length() <= DESCRIBED_CHARS ? text : text.substring(0, DESCRIBED_CHARS) + "... ("
+                + text.length() + " characters)";
     }
 
     public Event event() {

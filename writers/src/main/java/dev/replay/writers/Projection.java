@@ -57,7 +57,14 @@ public interface Projection {
         event.json();
     }
 
-    /** Applies a chunk of handled, validated events, in replay order, within the caller's transaction. */
+    /**
+     * Applies a chunk of handled, validated events, in replay order, within the caller's transaction.
+     *
+     * @throws InvalidEventException for an event that cannot be applied after all (e.g. its effect on
+     *         the read model is out of range); with {@code replay.skip-invalid} the writer rolls the
+     *         chunk's writes back to before this call, dead-letters the event and applies the rest
+     *         again, so throw it before writing when you can
+     */
     void apply(List<ProjectedEvent> events, ReadModelTarget target);
 
     /**

@@ -28,7 +28,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * copies beyond {@code keep} are dropped with their work tables. DDL is transactional in
  * PostgreSQL, so a reader of {@code <table>} sees the old build or the new one, never a mix, and
  * never an empty or half-built table. Privileges granted on a stable view are granted again on its
- * replacement. Stable names live in the current schema of the search path.
+ * replacement. Stable names live in the current schema of the search path. Every table name put
+ * into SQL here is a quoted identifier ({@link SqlIdentifiers}), including work tables found in the
+ * catalog by their prefix.
  *
  * <p><b>Restart.</b> A build's number and tables survive a crash: a resumed rebuild continues
  * with {@link #resumeBuild} and keeps what it wrote. {@link #swap} is idempotent: running it again
@@ -228,8 +230,8 @@ public class ReadModelBuilds {
 
     private void replaceView(String stable, String physical) {
         List<String> grants = registry.grants(stable);
-        jdbc.execute("drop view if exists " + stable);
-        jdbc.execute("create view " + stable + " as select * from " + physical);
+        jdbc.execute("drop view if exists " + SqlIdentifiers.quote(stable));
+        jdbc.execute("create view " + SqlIdentifiers.quote(stable) + " as select * from " + SqlIdentifiers.quote(physical));
         grants.forEach(jdbc::execute); // readers keep their privileges across swaps
     }
 
@@ -237,8 +239,10 @@ public class ReadModelBuilds {
         for (long build : registry.droppable(projection.name(), keep)) {
             for (String table : projection.tables()) {
                 String physical = TableNames.physical(table, build);
-                registry.workTables(TableNames.workPrefix(physical)).forEach(work -> jdbc.execute("drop table " + work));
-                jdbc.execute("drop table if exists " + physical);
+                // names found in the catalog: quoted, so a name is one table whatever it holds
+                registry.workTables(TableNames.workPrefix(physical))
+                        .forEach(work -> jdbc.execute("drop table " + SqlIdentifiers.quote(work)));
+                jdbc.execute("drop table if exists " + SqlIdentifiers.quote(physical));
             }
             registry.markDropped(projection.name(), build);
             log.info("Projection [{}]. Dropped the tables of retired build {}", projection.name(), build);

@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.util.Optional;
 
 /**
- * Finds one top-level number field of a JSON object without a parser: one pass over the
+ * Finds one top-level field of a JSON object, typically a number, without a parser: one pass over the
  * characters, skipping strings and nested values. Payloads come from a jsonb column, so they are
  * well-formed; anything this scanner does not expect (escaped keys, bad structure, a non-object)
  * makes it give up with {@code null}, and the caller falls back to a real parser, which also
@@ -18,58 +18,79 @@ final class TopLevelNumberScanner {
     private TopLevelNumberScanner() {
     }
 
+    /** {@link #span}'s answer when the object is well-formed and has no such field. */
+    static final long ABSENT = -1;
+    /** {@link #span}'s answer when the scanner gives up. */
+    static final long GIVE_UP = -2;
+    /** Longer number literals are left to the parser, which refuses them (Jackson's own limit is 1000). */
+    static final int MAX_NUMBER_LENGTH = 1000;
+
     /**
      * The field's number (the last one if the key repeats), empty when absent or not a number,
      * or {@code null} when the scanner gives up.
      */
     static Optional<BigDecimal> find(String json, String name) {
+        long span = span(json, name);
+        if (span == GIVE_UP) {
+            return null;
+        }
+        if (span == ABSENT) {
+            return Optional.empty();
+        }
+        int valueStart = (int) (span >>> 32);
+        char first = json.charAt(valueStart);
+        if (first != '-' && (first < '0' || first > '9')) {
+            return Optional.empty();
+        }
+        BigDecimal found = number(json, valueStart, (int) span);
+        return found == null ? null : Optional.of(found);
+    }
+
+    /**
+     * Where the value of the top-level field {@code name} lies (the last one if the key repeats):
+     * {@code start << 32 | end}, {@link #ABSENT} when the object has no such field, or
+     * {@link #GIVE_UP}. Allocates nothing.
+     */
+    static long span(String json, String name) {
         // most payloads have no backslash at all: then every string ends at its next quote
         int firstBackslash = json.indexOf('\\');
         int i = skipWhitespace(json, 0);
         if (i >= json.length() || json.charAt(i) != '{') {
-            return null;
+            return GIVE_UP;
         }
-        BigDecimal found = null;
+        long found = ABSENT;
         i = skipWhitespace(json, i + 1);
         if (i < json.length() && json.charAt(i) == '}') {
-            return trailingWhitespaceOnly(json, i + 1) ? Optional.empty() : null;
+            return trailingWhitespaceOnly(json, i + 1) ? ABSENT : GIVE_UP;
         }
         while (i < json.length() && json.charAt(i) == '"') {
             int keyEnd = json.indexOf('"', i + 1);
             if (keyEnd < 0 || firstBackslash >= 0 && firstBackslash < keyEnd && escaped(json, i + 1, keyEnd)) {
-                return null; // escaped key: leave it to the parser
+                return GIVE_UP; // escaped key: leave it to the parser
             }
             boolean wanted = keyEnd - i - 1 == name.length() && json.startsWith(name, i + 1);
             i = skipWhitespace(json, keyEnd + 1);
             if (i >= json.length() || json.charAt(i) != ':') {
-                return null;
+                return GIVE_UP;
             }
             int valueStart = skipWhitespace(json, i + 1);
             int valueEnd = skipValue(json, valueStart, firstBackslash);
             if (valueEnd < 0) {
-                return null;
+                return GIVE_UP;
             }
             if (wanted) {
-                char first = json.charAt(valueStart);
-                if (first == '-' || (first >= '0' && first <= '9')) {
-                    found = number(json, valueStart, valueEnd);
-                    if (found == null) {
-                        return null;
-                    }
-                } else {
-                    found = null; // the key repeats with a non-number: the last one wins
-                }
+                found = (long) valueStart << 32 | valueEnd; // the key may repeat: the last one wins
             }
             i = skipWhitespace(json, valueEnd);
             if (i < json.length() && json.charAt(i) == ',') {
                 i = skipWhitespace(json, i + 1);
             } else if (i < json.length() && json.charAt(i) == '}') {
-                return trailingWhitespaceOnly(json, i + 1) ? Optional.ofNullable(found) : null;
+                return trailingWhitespaceOnly(json, i + 1) ? found : GIVE_UP;
             } else {
-                return null;
+                return GIVE_UP;
             }
         }
-        return null;
+        return GIVE_UP;
     }
 
     /** The index after the value starting at {@code i}, or -1 when it is not one this scanner knows. */
@@ -139,6 +160,9 @@ final class TopLevelNumberScanner {
         }
         if (at == to && digits > 0 && digits <= 18 && scale != 0) {
             return BigDecimal.valueOf(negative ? -unscaled : unscaled, Math.max(scale, 0));
+        }
+        if (to - from > MAX_NUMBER_LENGTH) {
+            return null;
         }
         try {
             return new BigDecimal(json.substring(from, to));

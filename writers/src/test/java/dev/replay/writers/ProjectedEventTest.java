@@ -83,4 +83,27 @@ class ProjectedEventTest {
                 .hasMessageContaining(wrong.eventId().toString())
                 .hasMessageContaining("Movement");
     }
+
+    @org.junit.jupiter.api.Nested
+    class TopLevelString {
+
+        @Test
+        void readsAPlainStringWithoutATreeAndAnEscapedOneWithIt() {
+            assertThat(new ProjectedEvent(event("a-1", 1, "AccountOpened", "{\"owner\": \"Ada\"}"))
+                    .topLevelString("owner")).contains("Ada");
+            assertThat(new ProjectedEvent(event("a-1", 1, "AccountOpened", "{\"owner\": \"A\\u0064a\"}"))
+                    .topLevelString("owner")).contains("Ada");
+            assertThat(new ProjectedEvent(event("a-1", 1, "AccountOpened", "{}")).topLevelString("owner")).isEmpty();
+        }
+
+        @Test
+        void refusesAFieldThatIsNotAStringNamingTheFieldAndTheValue() {
+            Event event = event("a-1", 1, "AccountOpened", "{\"owner\": {\"name\": 1}}");
+
+            assertThatThrownBy(() -> new ProjectedEvent(event).topLevelString("owner"))
+                    .isInstanceOf(InvalidEventException.class)
+                    .hasMessageContaining(event.eventId().toString())
+                    .hasMessageEndingWith("owner must be a JSON string, was {\"name\":1}");
+        }
+    }
 }

@@ -104,4 +104,35 @@ class ProjectionItemWriterIT {
         assertThat(jdbc.queryForObject("select count(*) from deposit", Long.class)).isZero();
         assertThat(jdbc.queryForObject("select count(*) from replay_dead_letter", Long.class)).isZero();
     }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName("Issue 12 defect 6: an event apply refuses after writing is dead-lettered and its chunk's writes are not doubled")
+    void anEventApplyRefusesAfterWritingIsDeadLetteredAndTheRestAppliedOnce() {
+        // given: a projection that writes the whole chunk, then finds a deposit it cannot apply
+        RecordingProjection refusing = new RecordingProjection(List.of("deposit")) {
+            @Override
+            public void apply(List<ProjectedEvent> events, ReadModelTarget target) {
+                super.apply(events, target);
+                events.stream().filter(e -> e.json().get("amount").decimalValue().signum() == 0).findFirst()
+                        .ifPresent(e -> {
+                            throw new InvalidEventException(e.event(), "amount must not be zero");
+                        });
+            }
+        };
+        ReadModelTarget refusingTarget = ReadModelTarget.direct(jdbc, refusing);
+        jdbc.execute("drop table deposit");
+        refusing.createTables(refusingTarget);
+        ProjectionItemWriter writer = new ProjectionItemWriter(refusing, refusingTarget, true);
+        Event zero = deposited("a-1", 3, "0");
+
+        // when
+        transaction.executeWithoutResult(status ->
+                writer.write(Chunk.of(deposited("a-1", 2, "1.00"), zero, deposited("a-1", 4, "2.50"))));
+
+        // then
+        assertThat(jdbc.queryForObject("select count(*) || ' ' || sum(amount) from deposit", String.class))
+                .isEqualTo("2 3.50");
+        assertThat(jdbc.queryForObject("select error from replay_dead_letter where event_id = ?", String.class,
+                zero.eventId())).contains(zero.eventId().toString(), "amount must not be zero");
+    }
 }

@@ -269,6 +269,38 @@ class ReadModelBuildsIT {
         }
     }
 
+    @Nested
+    @org.junit.jupiter.api.DisplayName("Issue 12 review: build tables are quoted identifiers")
+    class QuotedIdentifiers {
+
+        @Test
+        void workTablesFoundInTheCatalogAreDroppedAsOneTableEachWhateverTheirNamesHold() {
+            // given: build 1 live, a table of the user's, and work tables of build 1 named to break unquoted SQL
+            builds.swap(projection, builds.startBuild(projection).build(), "m1");
+            jdbc.execute("create table canary (id int)");
+            jdbc.execute("create table \"balance__b1__x; drop table canary; --\" (id int)");
+            jdbc.execute("create table \"balance__b1__Tmp \"\"copy\"\"\" (id int)");
+            jdbc.execute("create table \"ledger__b1__x cascade\" (id int)");
+
+            // when: build 2 swapped in, build 1 dropped with its work tables
+            builds.swap(projection, builds.startBuild(projection).build(), "m2");
+
+            // then
+            assertThat(jdbc.queryForList("select tablename from pg_tables where schemaname = current_schema()"
+                    + " and (tablename like 'balance%' or tablename like 'ledger%' or tablename = 'canary')", String.class))
+                    .containsExactlyInAnyOrder("balance__b2", "ledger__b2", "canary");
+            assertThat(statuses()).containsExactly(Map.entry(1L, "retired"), Map.entry(2L, "live"));
+        }
+
+        @Test
+        void quotesAndDoublesEmbeddedQuotes() {
+            assertThat(SqlIdentifiers.quote("account_balance__b3")).isEqualTo("\"account_balance__b3\"");
+            assertThat(SqlIdentifiers.quote("a\"; drop table x; --")).isEqualTo("\"a\"\"; drop table x; --\"");
+            assertThatThrownBy(() -> SqlIdentifiers.quote("")).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("SQL identifier must be non-empty text without NUL, was ''");
+        }
+    }
+
     @Test
     void recordsTheHighWaterMarkOfACatchUpOnTheLiveBuild() {
         // given

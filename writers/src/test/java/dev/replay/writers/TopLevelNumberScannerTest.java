@@ -52,4 +52,41 @@ class TopLevelNumberScannerTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ProjectedEvent(event).topLevelDecimal("amount"))
                 .isInstanceOf(InvalidEventException.class).hasMessageContaining("malformed JSON");
     }
+
+    @org.junit.jupiter.api.Nested
+    @org.junit.jupiter.api.DisplayName("Issue 12 defect 6: the scanner reads payloads that break arithmetic as a parser does, or leaves them to it")
+    class PayloadsThatBreakArithmetic {
+
+        @ParameterizedTest
+        @ValueSource(strings = {"{\"amount\": 1e20}", "{\"amount\": 1e400}", "{\"amount\": -1e400}", "{\"amount\": \"abc\"}",
+            "{\"amount\": null}", "{}", "{\"amount\": 1E-400}", "{\"amount\": 99999999999999999999999.99}",
+            "{\"amount\": {\"value\": \"1e20\"}}", "{\"amount\": [1]}"})
+        void agreesWithAParser(String json) {
+            assertThat(TopLevelNumberScanner.find(json, "amount")).isEqualTo(jackson(json));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"[1, 2]", "\"12.34\"", "42", "null", "{\"amount\": 1e}", "{\"amount\": --1}",
+            "{\"amount\": 1e99999999999}"})
+        void givesUpOnWhatIsNotAnObjectOrNotANumber(String json) {
+            assertThat(TopLevelNumberScanner.find(json, "amount")).isNull();
+        }
+
+        @Test
+        void leavesANumberLongerThanAParserAcceptsToTheParser() {
+            String json = "{\"amount\": 1" + "0".repeat(TopLevelNumberScanner.MAX_NUMBER_LENGTH) + "}";
+
+            assertThat(TopLevelNumberScanner.find(json, "amount")).isNull();
+        }
+
+        @Test
+        void spansTheLastValueOfAKeyOrSaysItIsAbsent() {
+            String json = "{\"owner\": 1, \"owner\": \"Ada\", \"n\": {\"owner\": 2}}";
+            long span = TopLevelNumberScanner.span(json, "owner");
+
+            assertThat(json.substring((int) (span >>> 32), (int) span)).isEqualTo("\"Ada\"");
+            assertThat(TopLevelNumberScanner.span(json, "currency")).isEqualTo(TopLevelNumberScanner.ABSENT);
+            assertThat(TopLevelNumberScanner.span("[]", "owner")).isEqualTo(TopLevelNumberScanner.GIVE_UP);
+        }
+    }
 }

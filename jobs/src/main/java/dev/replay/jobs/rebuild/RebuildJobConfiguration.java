@@ -8,8 +8,8 @@ import dev.replay.readers.MergedEventReader;
 import dev.replay.readers.builder.MergedEventReaderBuilder;
 import dev.replay.jobs.support.StepScopedReader;
 import dev.replay.readers.upcast.Upcasters;
-import dev.replay.readers.upcast.UpcastingItemProcessor;
 import dev.replay.writers.BuildFoldPolicy;
+import dev.replay.writers.ProjectedEvent;
 import dev.replay.writers.Projection;
 import dev.replay.writers.ProjectionItemWriter;
 import dev.replay.writers.ReadModelBuilds;
@@ -64,8 +64,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  *
  * <p>Needs beans: {@link JobRepository}, a {@link PlatformTransactionManager} on the primary
  * DataSource, the primary {@link DataSource}, a {@link ReadSource} (the primary or a read
- * replica), {@link RebuildSettings}, the {@link Projection}s, the {@link Upcasters} (events are upcast
- * before the projection sees them; an empty chain adds no processor) and optionally
+ * replica), {@link RebuildSettings}, the {@link Projection}s, the {@link Upcasters} (the writer upcasts
+ * the events its projection handles before it sees them, see {@link ProjectionItemWriter}) and optionally
  * {@link ArchivedEvents} (none: the hot store alone) and a {@link ReplayProgress}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -129,10 +129,9 @@ public class RebuildJobConfiguration {
     @Bean
     public Step rebuildReplayStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                                   RebuildSettings settings, MergedEventReader rebuildReader,
-                                  ProjectionItemWriter rebuildWriter, ReplayProgressListener rebuildProgressListener,
-                                  Upcasters upcasters) {
+                                  ProjectionItemWriter rebuildWriter, ReplayProgressListener rebuildProgressListener) {
         return replayStep(new StepBuilder("replay", jobRepository), transactionManager, settings, rebuildReader,
-                rebuildWriter, upcasters).listener(rebuildProgressListener).build();
+                rebuildWriter).listener(rebuildProgressListener).build();
     }
 
     /** The manager of a partitioned replay: splits, hands the partitions to the handler, waits for all. */
@@ -162,22 +161,20 @@ public class RebuildJobConfiguration {
     public Step rebuildPartitionStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                                      RebuildSettings settings, MergedEventReader rebuildPartitionReader,
                                      ProjectionItemWriter rebuildPartitionWriter,
-                                     PartitionProgressListener rebuildPartitionListener,
-                                     Upcasters upcasters) {
+                                     PartitionProgressListener rebuildPartitionListener) {
         return replayStep(new StepBuilder(PARTITION_STEP, jobRepository), transactionManager, settings,
-                rebuildPartitionReader, rebuildPartitionWriter, upcasters).listener(rebuildPartitionListener).build();
+                rebuildPartitionReader, rebuildPartitionWriter).listener(rebuildPartitionListener).build();
     }
 
-    /** A chunk step replaying {@code reader}'s events through {@code writer}, upcasting them when upcasters are registered. */
+    /** A chunk step replaying {@code reader}'s events through {@code writer}. */
     private static ChunkOrientedStepBuilder<Event, Event> replayStep(StepBuilder step,
                                                                      PlatformTransactionManager transactionManager,
                                                                      RebuildSettings settings, MergedEventReader reader,
-                                                                     ProjectionItemWriter writer, Upcasters upcasters) {
+                                                                     ProjectionItemWriter writer) {
         return step.<Event, Event>chunk(settings.chunkSize())
                 .transactionManager(transactionManager)
                 .reader(new StepScopedReader<>(reader))
-                .processor(upcasters.isEmpty() ? null : new UpcastingItemProcessor(upcasters)) // null: no processor
-                .writer(writer);
+                .writer(writer); // which upcasts, so that a failing upcaster is an invalid event like any other
     }
 
     @Bean
@@ -258,8 +255,10 @@ public class RebuildJobConfiguration {
     @StepScope
     public ProjectionItemWriter rebuildWriter(@Value("#{stepExecution.jobExecution.jobInstanceId}") long instance,
                                               JdbcRebuildRuns runs, Projections projections, ReadModelBuilds builds,
-                                              RebuildSettings settings, MergedEventReader rebuildReader) {
-        return writer(run(runs, instance), projections, builds, settings, rebuildReader, settings.foldMaxHeld());
+                                              RebuildSettings settings, MergedEventReader rebuildReader,
+                                              Upcasters upcasters) {
+        return writer(run(runs, instance), projections, builds, settings, rebuildReader, settings.foldMaxHeld(),
+                upcasters);
     }
 
     /**
@@ -271,9 +270,9 @@ public class RebuildJobConfiguration {
     public ProjectionItemWriter rebuildPartitionWriter(
             @Value("#{stepExecution.jobExecution.jobInstanceId}") long instance, JdbcRebuildRuns runs,
             Projections projections, ReadModelBuilds builds, RebuildSettings settings,
-            MergedEventReader rebuildPartitionReader) {
+            MergedEventReader rebuildPartitionReader, Upcasters upcasters) {
         return writer(run(runs, instance), projections, builds, settings, rebuildPartitionReader,
-                Math.max(1, settings.foldMaxHeld() / settings.partitionThreads()));
+                Math.max(1, settings.foldMaxHeld() / settings.partitionThreads()), upcasters);
     }
 
     /**
@@ -281,7 +280,8 @@ public class RebuildJobConfiguration {
      * latest when {@code reader} (the step's own, through its step-scope proxy) has no event left.
      */
     private static ProjectionItemWriter writer(RebuildRun run, Projections projections, ReadModelBuilds builds,
-                                               RebuildSettings settings, MergedEventReader reader, int foldMaxHeld) {
+                                               RebuildSettings settings, MergedEventReader reader, int foldMaxHeld,
+                                               Upcasters upcasters) {
         Projection projection = projections.get(run.projection());
         ReadModelTarget target = run.mode() == RebuildMode.FULL
                 ? builds.resumeBuild(projection, run.build())
@@ -290,7 +290,8 @@ public class RebuildJobConfiguration {
                                 + "] build " + run.build() + " of this catch-up is no longer live"));
         BuildFoldPolicy fold = new BuildFoldPolicy(READER + "." + JdbcEventReader.START_AFTER, reader::atEnd,
                 settings.flushEvents(), foldMaxHeld);
-        return new ProjectionItemWriter(projection, target, settings.skipInvalid(), fold);
+        return new ProjectionItemWriter(projection, target, settings.skipInvalid(), ProjectedEvent.DEFAULT_MAPPER, fold,
+                upcasters);
     }
 
     @Bean

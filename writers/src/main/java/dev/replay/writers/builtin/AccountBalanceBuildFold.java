@@ -4,8 +4,12 @@ import dev.replay.readers.copy.PgBinaryCopy;
 import dev.replay.writers.BuildFold;
 import dev.replay.writers.ProjectedEvent;
 import dev.replay.writers.ReadModelTarget;
+import dev.replay.writers.InvalidEventException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The {@link BuildFold} of {@code account-balances}: each account met since the last flush, folded
@@ -23,6 +27,16 @@ import java.util.List;
  * {@code COPY} in parts, so it never holds their encoding at once. Millions of small long-lived objects (a map
  * of fold objects) would be copied by every young collection until promoted and then marked by
  * the old generation's; a few big arrays of primitives are neither scanned nor copied.
+ *
+ * <p><b>Range.</b> Each event's effect on its account's balance is checked against the range of
+ * {@link AccountPayloads}, from the balance before it: what earlier flushes wrote (the account's
+ * delta rows) plus what is held. Reading an account's rows costs a query, so it is done only when a
+ * bound says the range could be reached: no account's written balance is beyond {@code bound}
+ * (the largest written balance when the fold started, plus the largest change of each flush since),
+ * so while {@code bound} plus the held change stays in range, nothing needs reading. Real data never
+ * comes near; only accounts of balances near 10^16 pay a query, once per account and flush. An event
+ * that fails the check throws an {@link InvalidEventException} and changes nothing: the events before
+ * it in the list are folded, it and those after it are not.
  *
  * <p>Not thread-safe: one per step execution.
  */
@@ -48,35 +62,68 @@ final class AccountBalanceBuildFold implements BuildFold {
     private final List<char[]> pages = new ArrayList<>();
     private int pageFill = PAGE_CHARS;
     private int held;
+    private final JdbcTemplate jdbc;
+    private final String deltaTable;
+    /** No account's written balance is beyond it, in cents; -1 until first needed. */
+    private long bound = -1;
+    /** The written balances of accounts read since the last flush. */
+    private final Map<String, Long> written = new HashMap<>();
 
-    AccountBalanceBuildFold() {
+    AccountBalanceBuildFold(ReadModelTarget target) {
+        this.jdbc = target.jdbc();
+        this.deltaTable = AccountBalanceProjection.deltaTable(target);
         allocate(INITIAL_SLOTS);
     }
 
     @Override
     public void add(List<ProjectedEvent> events) {
         for (ProjectedEvent event : events) {
-            long amount = AccountBalanceProjection.amountCents(event);
+            long amount = AccountPayloads.amountCents(event);
             String status = AccountBalanceProjection.status(event.eventType());
             String id = event.aggregateId();
             int slot = find(id);
             int base = slot * STRIDE;
-            if (slots[base + HASH] == 0) {
+            boolean known = slots[base + HASH] != 0;
+            long change = known ? slots[base + CENTS] : 0;
+            if (known && event.version() <= slots[base + LAST]) {
+                throw new IllegalStateException("Account " + id + " version regressed from " + slots[base + LAST]
+                        + " to " + event.version() + " at event " + event.eventId() + ": events out of order");
+            }
+            long next = amount == 0 ? change : checked(event, change, amount);
+            if (!known) {
                 slot = insert(slot, id, event.version());
                 base = slot * STRIDE;
             }
-            long last = slots[base + LAST];
-            if (event.version() <= last) {
-                throw new IllegalStateException("Account " + id + " version regressed from " + last + " to "
-                        + event.version() + " at event " + event.eventId() + ": events out of order");
-            }
             slots[base + LAST] = event.version();
-            slots[base + CENTS] = Math.addExact(slots[base + CENTS], amount);
+            slots[base + CENTS] = next;
             slots[base + UPDATED] = PgBinaryCopy.pgMicros(event.occurredAt());
             if (status != null) {
                 slots[base + STATUS] = event.version() << 2 | ("open".equals(status) ? OPEN : CLOSED);
             }
         }
+    }
+
+    /** The held change after the event; throws when the account's balance would leave the range. */
+    private long checked(ProjectedEvent event, long change, long amount) {
+        long next = change + amount; // |change| <= 2 MAX, |amount| <= MAX: no overflow
+        if (bound < 0) {
+            bound = largestWrittenBalance();
+        }
+        if (Math.abs(next) <= AccountPayloads.MAX_CENTS - bound) {
+            return next; // within range whatever the written balance
+        }
+        long before = written.computeIfAbsent(event.aggregateId(), this::writtenBalance);
+        return AccountPayloads.balanceAfter(event, before + change, amount) - before;
+    }
+
+    private long largestWrittenBalance() {
+        return jdbc.queryForObject("select least(coalesce(max(abs(balance)), 0), ?) from (select sum(delta_cents)"
+                + " as balance from " + deltaTable + " group by account_id) b", Long.class, AccountPayloads.MAX_CENTS);
+    }
+
+    private long writtenBalance(String accountId) {
+        return jdbc.queryForObject("select coalesce(sum(delta_cents), 0) from " + deltaTable + " where account_id = ?",
+                Long.class, accountId);
     }
 
     @Override
@@ -87,12 +134,14 @@ final class AccountBalanceBuildFold implements BuildFold {
     @Override
     public void flush(ReadModelTarget target) {
         if (held > 0) {
+            long[] largestChange = {0};
             AccountBalanceDeltas.stream(target.jdbc(), AccountBalanceProjection.deltaTable(target), sink -> {
                 int capacity = idAt.length;
                 for (int slot = 0; slot < capacity; slot++) {
                     int base = slot * STRIDE;
                     if (slots[base + HASH] != 0) {
                         long status = slots[base + STATUS];
+                        largestChange[0] = Math.max(largestChange[0], Math.abs(slots[base + CENTS]));
                         int code = (int) (status & 3);
                         sink.add(id(slot), slots[base + CENTS], slots[base + FIRST], slots[base + LAST],
                                 code == OPEN ? "open" : code == CLOSED ? "closed" : null, status >>> 2,
@@ -100,7 +149,11 @@ final class AccountBalanceBuildFold implements BuildFold {
                     }
                 }
             });
+            if (bound >= 0) {
+                bound = Math.min(AccountPayloads.MAX_CENTS, bound + largestChange[0]);
+            }
         }
+        written.clear();
         allocate(INITIAL_SLOTS); // starts small again: the next flush may hold far fewer accounts
         pages.clear();
         pageFill = PAGE_CHARS;

@@ -5,14 +5,11 @@ import dev.replay.writers.ProjectedEvent;
 import dev.replay.writers.Projection;
 import dev.replay.writers.ReadModelTarget;
 import dev.replay.writers.BuildFold;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The built-in {@code account-balances} projection of the sample Account domain:
@@ -60,11 +57,8 @@ public class AccountBalanceProjection implements Projection {
     /** The purpose of the build's work table, {@code account_balance__b<n>__delta}. */
     static final String DELTA = "delta";
 
-    private static final String OPENED = "AccountOpened";
-    private static final String DEPOSITED = "Deposited";
-    private static final String WITHDRAWN = "Withdrawn";
-    private static final String CLOSED = "AccountClosed";
-    private static final Set<String> TYPES = Set.of(OPENED, DEPOSITED, WITHDRAWN, CLOSED);
+    private static final Set<String> TYPES = Set.of(AccountPayloads.OPENED, AccountPayloads.DEPOSITED,
+            AccountPayloads.WITHDRAWN, AccountPayloads.CLOSED);
 
     @Override
     public String name() {
@@ -105,103 +99,63 @@ public class AccountBalanceProjection implements Projection {
         AccountBalanceDeltas.compact(target.jdbc(), target.table(TABLE), deltaTable(target));
     }
 
+    /**
+     * Checks a movement's amount (a non-negative number within the range of {@link AccountPayloads})
+     * and an opening's owner and currency when present; any other handled payload must be a JSON object.
+     */
     @Override
     public void validate(ProjectedEvent event) {
-        if (amount(event) == null) {
-            event.topLevelDecimal("amount"); // every handled payload must be valid JSON, not only the movements'
-        }
+        AccountPayloads.validate(event);
     }
 
+    /**
+     * Folds the chunk in memory, then writes it. An event that would take its account's balance out
+     * of range throws an {@link InvalidEventException} before anything is written, so the writer may
+     * dead-letter it and apply the chunk again without it.
+     */
     @Override
     public void apply(List<ProjectedEvent> events, ReadModelTarget target) {
+        if (target.building()) {
+            AccountBalanceBuildFold fold = new AccountBalanceBuildFold(target);
+            fold.add(events);
+            fold.flush(target);
+            return;
+        }
+        Map<String, long[]> stored = AccountBalanceUpsert.balances(target.jdbc(), target.table(TABLE), events);
         // sized for a chunk of distinct accounts, the usual case, so the map never rehashes
         Map<String, AccountFold> folds = new HashMap<>(events.size() * 4 / 3 + 1);
         List<AccountFold> order = new ArrayList<>(events.size());
         for (ProjectedEvent event : events) {
             AccountFold fold = folds.get(event.aggregateId());
             if (fold == null) {
-                fold = new AccountFold(event.aggregateId(), event.version());
+                long[] row = stored.get(event.aggregateId());
+                // a row at or past this version was written by this chunk before: the upsert leaves it, nothing to check
+                fold = row == null ? new AccountFold(event.aggregateId(), event.version(), 0)
+                        : row[1] >= event.version() ? new AccountFold(event.aggregateId(), event.version())
+                        : new AccountFold(event.aggregateId(), event.version(), row[0]);
                 folds.put(event.aggregateId(), fold);
                 order.add(fold);
             }
-            fold(fold, event);
+            fold.add(event, AccountPayloads.amountCents(event), status(event.eventType()));
         }
-        if (target.building()) {
-            AccountBalanceDeltas.append(target.jdbc(), deltaTable(target), order);
-        } else {
-            AccountBalanceUpsert.write(target.jdbc(), target.table(TABLE), order);
-        }
+        AccountBalanceUpsert.write(target.jdbc(), target.table(TABLE), order);
     }
 
     /** A build folds across chunks ({@link AccountBalanceBuildFold}) into the same work table as {@link #apply}. */
     @Override
     public BuildFold buildFold(ReadModelTarget target) {
-        return new AccountBalanceBuildFold();
-    }
-
-    static void fold(AccountFold fold, ProjectedEvent event) {
-        fold.add(event, amountCents(event), status(event.eventType()));
-    }
-
-    /** The signed amount of a movement in whole cents, 0 for other events. */
-    static long amountCents(ProjectedEvent event) {
-        BigDecimal amount = amount(event);
-        return amount == null ? 0 : cents(amount);
+        return new AccountBalanceBuildFold(target);
     }
 
     static String deltaTable(ReadModelTarget target) {
         return target.workTable(TABLE, DELTA);
     }
 
-    /** The amount in whole cents, rounded half-even: numeric(19,2) is what the balance keeps. */
-    private static long cents(BigDecimal amount) {
-        return amount.setScale(2, RoundingMode.HALF_EVEN).movePointRight(2).longValueExact();
-    }
-
-    private static String describe(JsonNode amount) {
-        return amount == null ? "missing" : amount.toString();
-    }
-
-    /** The signed amount of a movement, null for other events. */
-    private static BigDecimal amount(ProjectedEvent event) {
-        boolean deposit = DEPOSITED.equals(event.eventType());
-        if (!deposit && !WITHDRAWN.equals(event.eventType())) {
-            return null;
-        }
-        BigDecimal value = event.topLevelDecimal("amount").orElseGet(() -> structuredAmount(event));
-        if (value.signum() < 0) {
-            throw new InvalidEventException(event.event(), "amount must not be negative, was " + value.toPlainString());
-        }
-        return deposit ? value : value.negate();
-    }
-
-    /**
-     * The {@code value} of an amount of the form {@code {"value": "12.34", "currency": "EUR"}}
-     * ({@code Deposited} v2, see {@link DepositedAmountUpcaster}), a decimal string or a JSON number.
-     * Only reached when {@code amount} is not a plain number, so v1 events never build a tree.
-     */
-    private static BigDecimal structuredAmount(ProjectedEvent event) {
-        JsonNode amount = event.json().get("amount");
-        JsonNode value = amount != null && amount.isObject() ? amount.get("value") : null;
-        if (value != null && value.isNumber()) {
-            return value.decimalValue();
-        }
-        if (value != null && value.isString()) {
-            try {
-                return new BigDecimal(value.stringValue());
-            } catch (NumberFormatException e) {
-                // reported below, naming the whole amount
-            }
-        }
-        throw new InvalidEventException(event.event(), "amount must be a JSON number or an object with a decimal"
-                + " value, was " + describe(amount));
-    }
-
     /** The status an event of this type sets, null when it sets none. */
     static String status(String eventType) {
         return switch (eventType) {
-            case OPENED -> "open";
-            case CLOSED -> "closed";
+            case AccountPayloads.OPENED -> "open";
+            case AccountPayloads.CLOSED -> "closed";
             default -> null;
         };
     }

@@ -1,9 +1,15 @@
 package dev.replay.writers.builtin;
 
 import java.math.BigDecimal;
+import dev.replay.writers.ProjectedEvent;
 import java.sql.Connection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 
 /**
  * Writes one chunk's account folds with a single statement: the folds travel as arrays
@@ -16,6 +22,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * either updated (or left alone) or inserted, never both.
  */
 final class AccountBalanceUpsert {
+
+    private static final BigDecimal MAX = new BigDecimal(AccountPayloads.MAX_TEXT);
 
     private AccountBalanceUpsert() {
     }
@@ -31,6 +39,34 @@ final class AccountBalanceUpsert {
                 + " insert into " + table + " (account_id, balance, status, version, updated_at)"
                 + " select i.account_id, i.delta, i.status, i.last_version, i.updated_at from input i"
                 + " where not exists (select 1 from " + table + " t where t.account_id = i.account_id)";
+    }
+
+    /**
+     * The stored balance, in cents, and version of the accounts of {@code events} that have a row; one
+     * indexed query for the chunk, so that each event's effect on a balance can be checked before
+     * anything is written.
+     *
+     * @throws IllegalStateException naming the account when a stored balance is beyond what the
+     *         projection computes in (written by hand, or by a version that did not check)
+     */
+    static Map<String, long[]> balances(JdbcTemplate jdbc, String table, List<ProjectedEvent> events) {
+        Set<String> ids = new HashSet<>();
+        for (ProjectedEvent event : events) {
+            ids.add(event.aggregateId());
+        }
+        Map<String, long[]> balances = new HashMap<>(ids.size() * 4 / 3 + 1);
+        jdbc.query("select account_id, balance, version from " + table + " where account_id = any(?)",
+                statement -> statement.setArray(1, statement.getConnection().createArrayOf("text", ids.toArray())),
+                (RowCallbackHandler) rs -> {
+                    BigDecimal balance = rs.getBigDecimal(2);
+                    if (balance.abs().compareTo(MAX) > 0) {
+                        throw new IllegalStateException("Table " + table + ": the balance of account "
+                                + rs.getString(1) + " is " + balance.toPlainString() + ", beyond ±"
+                                + AccountPayloads.MAX_TEXT);
+                    }
+                    balances.put(rs.getString(1), new long[] {balance.movePointRight(2).longValueExact(), rs.getLong(3)});
+                });
+        return balances;
     }
 
     static void write(JdbcTemplate jdbc, String table, List<AccountFold> folds) {
