@@ -1,6 +1,7 @@
 package dev.replay.jobs.launch;
 
 import dev.replay.jobs.history.JobExecutions;
+import dev.replay.jobs.support.HeldLocks;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -35,7 +36,7 @@ final class JobRuns {
                and e.status in ('STARTING', 'STARTED', 'STOPPING')
              order by e.job_execution_id desc limit 1
             """;
-    private static final String ARCHIVE_TIER = "replay:archive-tier";
+    private static final String ARCHIVE_TIER = HeldLocks.ARCHIVE_TIER;
 
     private final JobOperator operator;
     private final JobRepository repository;
