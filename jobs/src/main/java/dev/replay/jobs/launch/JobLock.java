@@ -25,15 +25,15 @@ import javax.sql.DataSource;
  */
 public final class JobLock implements AutoCloseable, HeldLocks.Lock {
 
-    private final Connection connection;
-    private final String key;
-    private final boolean shared;
-
     private static final String HELD = """
             select exists (select 1 from pg_locks
                             where locktype = 'advisory' and pid = pg_backend_pid() and granted
                               and ((classid::bigint << 32) | objid::bigint) = hashtext(?)::bigint)
             """;
+
+    private final Connection connection;
+    private final String key;
+    private final boolean shared;
 
     private JobLock(Connection connection, String key, boolean shared) {
         this.connection = connection;

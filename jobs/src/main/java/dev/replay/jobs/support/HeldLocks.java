@@ -15,6 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class HeldLocks {
 
+    /** The archive run's lock: one archive run at a time. */
+    public static final String ARCHIVE = "replay:archive";
+
     /** The archive tier's lock: shared by replays, exclusive for an archive run. */
     public static final String ARCHIVE_TIER = "replay:archive-tier";
 
