@@ -4,6 +4,9 @@ import dev.replay.archive.SegmentStorageException;
 import dev.replay.archive.SegmentVerificationException;
 import dev.replay.jobs.support.NamedFailure;
 import dev.replay.readers.upcast.UpcastingException;
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Optional;
 import org.springframework.batch.core.job.JobExecution;
 
@@ -11,7 +14,8 @@ import org.springframework.batch.core.job.JobExecution;
  * The one-line reason a job execution failed, as a user should read it: the outermost failure
  * whose message already names the object and the reason (an upcaster's failure names the
  * upcaster and the event, while its cause is the user code's bare message), else the message of
- * the deepest cause, since the platform's own exceptions name the object there. Stateless.
+ * the deepest cause, since the platform's own exceptions name the object there. Else a lost
+ * database connection is said as such, whatever wraps it. Stateless.
  */
 public final class FailureReasons {
 
@@ -30,6 +34,30 @@ public final class FailureReasons {
                 return t.getMessage();
             }
         }
+        Throwable lost = lostConnection(failure);
+        return lost != null ? "lost the connection to the database: " + lost.getMessage() : deepestMessage(failure);
+    }
+
+    /**
+     * The cause that says the database session is gone, or null: the deepest with a connection
+     * SQLState (class 08, or the server shutting down: 57P01-57P03), whose message says what the
+     * driver saw (it names the host and port when it could not connect), else a pool that cannot
+     * get a connection or a refused connect.
+     */
+    public static Throwable lostConnection(Throwable failure) {
+        Throwable lost = null;
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            String state = t instanceof SQLException sql ? sql.getSQLState() : null;
+            if (state != null && (state.startsWith("08") || state.startsWith("57P0"))) {
+                lost = t;
+            } else if (lost == null && (t instanceof ConnectException || t instanceof SQLTransientConnectionException)) {
+                lost = t;
+            }
+        }
+        return lost;
+    }
+
+    private static String deepestMessage(Throwable failure) {
         String message = failure.getMessage();
         for (Throwable t = failure.getCause(); t != null; t = t.getCause()) {
             if (t.getMessage() != null) {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
@@ -34,13 +35,21 @@ public final class ReplayProcess implements AutoCloseable {
 
     /** Starts {@code java [jvmArgs] -jar replay.jar [args]} in {@code workDir}. */
     public static ReplayProcess start(Path workDir, List<String> jvmArgs, String... args) throws IOException {
+        return start(workDir, jvmArgs, Map.of(), args);
+    }
+
+    /** As {@link #start(Path, List, String...)}, with {@code environment} added to the inherited variables. */
+    public static ReplayProcess start(Path workDir, List<String> jvmArgs, Map<String, String> environment, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmArgs);
         command.add("-jar");
         command.add(JAR.toAbsolutePath().toString());
         command.addAll(List.of(args));
-        return new ReplayProcess(new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start());
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        return new ReplayProcess(builder.start());
     }
 
     private void collect() {

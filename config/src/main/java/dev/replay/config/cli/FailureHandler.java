@@ -1,6 +1,7 @@
 package dev.replay.config.cli;
 
 import dev.replay.archive.ArchiveStoreConflictException;
+import dev.replay.config.FailureReasons;
 import dev.replay.config.InvalidConfigurationException;
 import java.io.PrintStream;
 import java.net.ConnectException;
@@ -27,6 +28,9 @@ final class FailureHandler implements CommandLine.IExecutionExceptionHandler {
         int status = statusOf(e);
         String oneLine = String.join(" ", messageOf(e).strip().lines().map(String::strip).toList());
         err.println("replay " + command.getCommandName() + ": " + withoutSecrets(oneLine));
+        if (status == ReplayCli.FAILED) { // bad configuration may echo a secret value; its one line says it all
+            FailureLog.error("replay {} failed", command.getCommandName(), e);
+        }
         return status;
     }
 
@@ -63,6 +67,13 @@ final class FailureHandler implements CommandLine.IExecutionExceptionHandler {
         if (bind != null && bind.getProperty() != null) {
             return "Invalid property " + bind.getProperty().getName() + "=" + bind.getProperty().getValue()
                     + ": " + rootCause(bind).getMessage();
+        }
+        Throwable lost = FailureReasons.lostConnection(e);
+        if (!(e instanceof StartupException) && lost != null) {
+            // the job could not even record its end; its next run marks it failed and resumes it
+            return "failed: lost the connection to the database: " + lost.getMessage()
+                    + "; once the database is back, run the command again:"
+                    + " it resumes from the last committed chunk";
         }
         // the platform's own exceptions name the object and value; Spring's start-up wrappers do not
         String message = e instanceof StartupException || e.getMessage() == null ? rootCause(e).getMessage() : e.getMessage();

@@ -20,8 +20,10 @@ final class JobOutcome {
         String name = execution.getJobInstance().getJobName();
         String subject = subject(execution);
         if (execution.getStatus() != BatchStatus.COMPLETED) {
+            execution.getAllFailureExceptions().forEach(failure -> FailureLog.error("{} [{}] execution {} failed",
+                    name, subject, execution.getId(), failure)); // the stack traces go to the log file only
             throw new CommandFailedException(String.format("%s [%s] %s (execution %d): %s; continue with 'restart %d'",
-                    name, subject, execution.getStatus().toString().toLowerCase(), execution.getId(),
+                    name, subject, status(execution), execution.getId(),
                     failure(execution), execution.getId()));
         }
         // a completed partitioned step holds its partitions' counts; this process may hold stale copies of remote ones
@@ -33,6 +35,15 @@ final class JobOutcome {
         out.printf("%s [%s] completed (execution %d): %,d events in %.1fs, %,.0f events/s%n",
                 name, subject, execution.getId(), read, seconds, read / seconds);
         return ReplayCli.OK;
+    }
+
+    /**
+     * UNKNOWN is Spring Batch's word for "failed, and the end could not be recorded" (the database
+     * was gone); the next launch treats it as failed and resumes it, so it is reported as failed.
+     */
+    private static String status(JobExecution execution) {
+        BatchStatus status = execution.getStatus() == BatchStatus.UNKNOWN ? BatchStatus.FAILED : execution.getStatus();
+        return status.toString().toLowerCase();
     }
 
     /** What the job works on: a rebuild's projection, an archive run's cutoff, an export's output. */

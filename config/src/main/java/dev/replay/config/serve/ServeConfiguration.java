@@ -60,10 +60,14 @@ class ServeConfiguration {
         return new ExecutionViews(history, progress, dataSource);
     }
 
-    /** Masks secret-looking keys (and URL user info) in the actuator's env and configprops endpoints. */
+    /**
+     * Masks secret-looking keys, the secret options of the command line ({@code sun.java.command}),
+     * and secrets inside other values (URL user info, pairs, JSON) in the actuator's env and configprops endpoints.
+     */
     @Bean
     SanitizingFunction secretsSanitizer() {
         return data -> data.getValue() == null ? data
+                : "sun.java.command".equals(data.getKey()) ? data.withValue(Secrets.maskCommandLine(data.getValue().toString()))
                 : Secrets.isSecretKey(data.getKey()) ? data.withValue(Secrets.MASK)
                 : data.getValue() instanceof String text ? data.withValue(Secrets.mask(text)) : data;
     }

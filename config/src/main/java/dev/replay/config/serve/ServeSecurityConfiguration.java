@@ -1,8 +1,6 @@
 package dev.replay.config.serve;
 
 import dev.replay.config.InvalidConfigurationException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
@@ -14,11 +12,14 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 
 /**
  * Who may use {@code serve}. It binds 127.0.0.1 by default, where no credentials are needed.
- * Bound to any other address it refuses to start unless credentials are configured
- * ({@code replay.serve.username}/{@code password} for HTTP basic, or {@code replay.serve.token}
- * for {@code Authorization: Bearer}). With credentials configured, on any address, everything but
- * {@code /actuator/health} requires them: the dashboard, the API (reading and launching) and the
- * other actuator endpoints.
+ * Bound to any other address (an empty or unset one and the wildcards listen on every interface)
+ * it refuses to start unless credentials are configured ({@code replay.serve.username}/{@code
+ * password} for HTTP basic, or {@code replay.serve.token} for {@code Authorization: Bearer}); so
+ * does a separate management server ({@code management.server.port}) whose
+ * {@code management.server.address} is not loopback (see {@link ListenAddresses}). With
+ * credentials configured, on any address and on the management port too (Boot registers this
+ * filter chain in the management server's context), everything but {@code /actuator/health}
+ * requires them: the dashboard, the API (reading and launching) and the other actuator endpoints.
  *
  * <p>No sessions and no CSRF tokens: every request carries its credentials. A browser sends basic
  * credentials to other sites' requests too, so every state-changing endpoint only accepts
@@ -31,11 +32,12 @@ class ServeSecurityConfiguration {
 
     @Bean
     SecurityFilterChain serveSecurity(HttpSecurity http, ServeProperties serve, Environment environment) throws Exception {
-        String address = environment.getProperty("server.address", "0.0.0.0");
-        if (!serve.secured() && !loopback(address)) {
-            throw new InvalidConfigurationException("server.address=" + address + " is not a loopback address, and no"
-                    + " credentials are configured: set replay.serve.username and replay.serve.password (or"
-                    + " replay.serve.token), or bind 127.0.0.1");
+        if (!serve.secured()) { // before any server binds: the web servers start after the beans exist
+            ListenAddresses.exposed(environment).ifPresent(listen -> {
+                throw new InvalidConfigurationException(listen.described() + " is not a loopback address, and no"
+                        + " credentials are configured: set replay.serve.username and replay.serve.password (or"
+                        + " replay.serve.token), or set " + listen.property() + "=127.0.0.1");
+            });
         }
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -55,13 +57,5 @@ class ServeSecurityConfiguration {
     @Bean
     ConfiguredCredentials configuredCredentials(ServeProperties serve) {
         return new ConfiguredCredentials(serve.basic() ? serve.username() : null, serve.basic() ? serve.password() : null);
-    }
-
-    static boolean loopback(String address) {
-        try {
-            return InetAddress.getByName(address).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            throw new InvalidConfigurationException("server.address=" + address + " is not a known host or address", e);
-        }
     }
 }

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,11 +36,16 @@ final class ServeProcess implements AutoCloseable {
 
     /** Starts {@code serve --server.port=0} against {@code jdbcUrl} and waits until it listens. */
     static ServeProcess start(Path workDir, String jdbcUrl, String... args) throws Exception {
+        return start(workDir, Map.of(), jdbcUrl, args);
+    }
+
+    /** As {@link #start(Path, String, String...)}, with {@code environment} added to the inherited variables. */
+    static ServeProcess start(Path workDir, Map<String, String> environment, String jdbcUrl, String... args) throws Exception {
         java.nio.file.Files.createDirectories(workDir);
         List<String> all = new ArrayList<>(List.of("serve", "--server.port=0", "--spring.datasource.url=" + jdbcUrl,
                 "--spring.datasource.username=postgres", "--replay.data-dir=" + workDir.resolve("data")));
         all.addAll(Arrays.asList(args));
-        ReplayProcess process = ReplayProcess.start(workDir, List.of("-Xmx512m"), all.toArray(String[]::new));
+        ReplayProcess process = ReplayProcess.start(workDir, List.of("-Xmx512m"), environment, all.toArray(String[]::new));
         try {
             process.awaitLine("dashboard at http://", Duration.ofMinutes(2));
         } catch (AssertionError e) {
@@ -49,6 +55,11 @@ final class ServeProcess implements AutoCloseable {
         Matcher matcher = URL.matcher(process.output());
         assertThat(matcher.find()).as(process.output()).isTrue();
         return new ServeProcess(process, Integer.parseInt(matcher.group(1)));
+    }
+
+    /** A client of the same process on another of its ports (a management port of its own); closing it is not needed. */
+    ServeProcess withPort(int otherPort) {
+        return new ServeProcess(process, otherPort);
     }
 
     ServeProcess authorization(String header) {

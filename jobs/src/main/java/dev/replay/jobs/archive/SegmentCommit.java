@@ -3,6 +3,7 @@ package dev.replay.jobs.archive;
 import dev.replay.archive.ArchiveCatalog;
 import dev.replay.archive.SegmentInfo;
 import dev.replay.jobs.support.Failpoint;
+import dev.replay.jobs.support.HeldLocks;
 import dev.replay.readers.EventKey;
 import java.time.ZoneOffset;
 import javax.sql.DataSource;
@@ -51,6 +52,8 @@ class SegmentCommit {
                         + deleted + " rows, expected " + segment.rows() + "; rolled back", null);
             }
             Failpoint.reach("archive.segment.before-commit");
+            // a lost exclusive tier lock lets a replay list the catalog without this segment while its events go
+            HeldLocks.verify(HeldLocks.ARCHIVE, HeldLocks.ARCHIVE_TIER);
         });
     }
 

@@ -2,6 +2,7 @@ package dev.replay.jobs.export;
 
 import dev.replay.jobs.rebuild.ReplayProgress;
 import dev.replay.jobs.support.Failpoint;
+import dev.replay.jobs.support.HeldLocks;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.ItemWriteListener;
 import org.springframework.batch.core.listener.StepExecutionListener;
@@ -42,6 +43,7 @@ class ExportProgressListener implements StepExecutionListener, ItemWriteListener
     @Override
     public void afterWrite(Chunk<?> chunk) {
         Failpoint.reach("export.chunk-written"); // written (a single file only into its buffer), not committed
+        HeldLocks.verify(HeldLocks.ARCHIVE_TIER); // a lost shared tier lock lets archival move events under this export
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             // registered after the file writer's own synchronization, so it runs after the buffer reached the file
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

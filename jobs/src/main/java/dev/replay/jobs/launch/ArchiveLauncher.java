@@ -3,6 +3,7 @@ package dev.replay.jobs.launch;
 import dev.replay.jobs.archive.ArchiveJobConfiguration;
 import dev.replay.archive.ArchiveStoreGuard;
 import dev.replay.jobs.archive.ArchiveOrphanCleanup;
+import dev.replay.jobs.support.HeldLocks;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,7 +28,7 @@ import org.springframework.batch.core.repository.JobRepository;
  */
 public class ArchiveLauncher {
 
-    private static final String LOCK = "replay:archive";
+    private static final String LOCK = HeldLocks.ARCHIVE;
     private static final String RUNNING = """
             select e.job_execution_id from batch_job_execution e
               join batch_job_instance i on i.job_instance_id = e.job_instance_id

@@ -1,5 +1,7 @@
 package dev.replay.jobs.launch;
 
+import dev.replay.jobs.support.HeldLocks;
+import dev.replay.jobs.support.LostLockException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,9 +17,19 @@ import javax.sql.DataSource;
  * <p>Shared locks ({@link #acquireShared}) let many holders in and keep an exclusive holder of the
  * same key out; the archive tier uses the pair (see {@link JobRuns#readArchiveTier}).
  *
- * <p>Not thread-safe; one lock guards one launch.
+ * <p>While open it is registered in {@link HeldLocks}, whose {@link HeldLocks#verify} a step calls
+ * before committing a chunk: a session that ended has released the lock without a word.
+ *
+ * <p>{@link #verify} and {@link #close} are thread-safe (partitions verify from their threads);
+ * one lock guards one launch.
  */
-public final class JobLock implements AutoCloseable {
+public final class JobLock implements AutoCloseable, HeldLocks.Lock {
+
+    private static final String HELD = """
+            select exists (select 1 from pg_locks
+                            where locktype = 'advisory' and pid = pg_backend_pid() and granted
+                              and ((classid::bigint << 32) | objid::bigint) = hashtext(?)::bigint)
+            """;
 
     private final Connection connection;
     private final String key;
@@ -27,6 +39,27 @@ public final class JobLock implements AutoCloseable {
         this.connection = connection;
         this.key = key;
         this.shared = shared;
+        HeldLocks.add(this);
+    }
+
+    @Override
+    public String key() {
+        return key;
+    }
+
+    @Override
+    public synchronized void verify() {
+        try (PreparedStatement statement = connection.prepareStatement(HELD)) {
+            statement.setQueryTimeout(30);
+            statement.setString(1, key);
+            try (ResultSet rs = statement.executeQuery()) {
+                if (!rs.next() || !rs.getBoolean(1)) {
+                    throw new LostLockException(key, null);
+                }
+            }
+        } catch (SQLException e) {
+            throw new LostLockException(key, e);
+        }
     }
 
     /** The shared lock on {@code key}; when an exclusive holder has it, runs {@code onWait} and waits. */
@@ -90,7 +123,8 @@ public final class JobLock implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        HeldLocks.remove(this);
         String unlock = shared ? "select pg_advisory_unlock_shared(hashtext(?))" : "select pg_advisory_unlock(hashtext(?))";
         try (PreparedStatement statement = connection.prepareStatement(unlock)) {
             statement.setString(1, key);

@@ -1,6 +1,8 @@
 package dev.replay.jobs.launch;
 
 import dev.replay.jobs.history.JobExecutions;
+import dev.replay.jobs.support.HeldLocks;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -8,9 +10,11 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -23,7 +27,7 @@ final class JobRuns {
 
     private static final Logger log = LoggerFactory.getLogger(JobRuns.class);
     private static final List<BatchStatus> RESUMABLE = List.of(BatchStatus.FAILED, BatchStatus.STOPPED,
-            BatchStatus.STARTED, BatchStatus.STARTING, BatchStatus.STOPPING);
+            BatchStatus.STARTED, BatchStatus.STARTING, BatchStatus.STOPPING, BatchStatus.UNKNOWN);
 
     private static final String RUNNING_WITH_PARAMETER = """
             select e.job_execution_id from batch_job_execution e
@@ -32,7 +36,7 @@ final class JobRuns {
                and e.status in ('STARTING', 'STARTED', 'STOPPING')
              order by e.job_execution_id desc limit 1
             """;
-    private static final String ARCHIVE_TIER = "replay:archive-tier";
+    private static final String ARCHIVE_TIER = HeldLocks.ARCHIVE_TIER;
 
     private final JobOperator operator;
     private final JobRepository repository;
@@ -120,7 +124,36 @@ final class JobRuns {
                     subject, execution.getId(), execution.getStatus());
             execution = operator.recover(execution);
         }
+        if (execution.getStatus() == BatchStatus.UNKNOWN
+                || execution.getStepExecutions().stream().anyMatch(step -> step.getStatus() == BatchStatus.UNKNOWN)) {
+            log.warn("{}. Execution {} ended UNKNOWN: its process lost the database before recording how it ended;"
+                    + " marking it failed", subject, execution.getId());
+            execution = markFailed(execution);
+        }
         log.info("{}. Restarting execution {}", subject, execution.getId());
         return operator.restart(execution);
+    }
+
+    /**
+     * Spring Batch refuses to restart an UNKNOWN execution or step, fearing a chunk half committed.
+     * Here a chunk's writes commit with its checkpoint in one transaction of the same database as
+     * the job repository, so the last recorded checkpoint is exactly what committed: resuming from
+     * it is exact, as it is after a kill.
+     */
+    private JobExecution markFailed(JobExecution execution) {
+        LocalDateTime now = LocalDateTime.now();
+        for (StepExecution step : execution.getStepExecutions()) {
+            if (step.getStatus() == BatchStatus.UNKNOWN || step.getStatus().isRunning()) {
+                step.setStatus(BatchStatus.FAILED);
+                step.setExitStatus(ExitStatus.FAILED);
+                step.setEndTime(step.getEndTime() == null ? now : step.getEndTime());
+                repository.update(step);
+            }
+        }
+        execution.setStatus(BatchStatus.FAILED);
+        execution.setExitStatus(ExitStatus.FAILED);
+        execution.setEndTime(execution.getEndTime() == null ? now : execution.getEndTime());
+        repository.update(execution);
+        return repository.getJobExecution(execution.getId());
     }
 }

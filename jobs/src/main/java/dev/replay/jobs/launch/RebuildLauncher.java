@@ -3,6 +3,7 @@ package dev.replay.jobs.launch;
 import dev.replay.jobs.rebuild.JdbcRebuildRuns;
 import dev.replay.jobs.rebuild.Projections;
 import dev.replay.jobs.rebuild.RebuildCurrency;
+import dev.replay.jobs.support.HeldLocks;
 import dev.replay.jobs.rebuild.RebuildJobConfiguration;
 import dev.replay.jobs.rebuild.RebuildMode;
 import dev.replay.writers.ReadModelBuilds;
@@ -161,7 +162,7 @@ public class RebuildLauncher {
     }
 
     private JobLock lock(String projection) {
-        return runs.lock("replay:rebuild:" + projection, "Rebuild [" + projection + "]",
+        return runs.lock(HeldLocks.rebuild(projection), "Rebuild [" + projection + "]",
                 () -> runs.running(RebuildJobConfiguration.PROJECTION, projection));
     }
 }

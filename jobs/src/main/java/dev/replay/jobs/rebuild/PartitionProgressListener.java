@@ -1,6 +1,7 @@
 package dev.replay.jobs.rebuild;
 
 import dev.replay.jobs.support.Failpoint;
+import dev.replay.jobs.support.HeldLocks;
 import org.springframework.batch.core.listener.ItemWriteListener;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
@@ -29,6 +30,7 @@ class PartitionProgressListener implements StepExecutionListener, ItemWriteListe
     @Override
     public void afterWrite(Chunk<?> chunk) {
         Failpoint.reach("rebuild.replay.chunk-written"); // written, not yet committed with its checkpoint
+        HeldLocks.verify(HeldLocks.rebuild(run.projection()), HeldLocks.ARCHIVE_TIER); // still ours to commit
         progress.add(jobExecution, chunk.size(), run.eventsTotal());
     }
 }

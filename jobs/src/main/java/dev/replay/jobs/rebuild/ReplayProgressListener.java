@@ -4,6 +4,7 @@ import dev.replay.readers.ArchivedEvents;
 import dev.replay.readers.ArchivedSegmentRef;
 import dev.replay.readers.EventFilter;
 import dev.replay.jobs.support.Failpoint;
+import dev.replay.jobs.support.HeldLocks;
 import dev.replay.readers.EventKey;
 import dev.replay.readers.HighWaterMark;
 import javax.sql.DataSource;
@@ -51,6 +52,7 @@ class ReplayProgressListener implements StepExecutionListener, ItemWriteListener
     @Override
     public void afterWrite(Chunk<?> chunk) {
         Failpoint.reach("rebuild.replay.chunk-written"); // written, not yet committed with its checkpoint
+        HeldLocks.verify(HeldLocks.rebuild(run.projection()), HeldLocks.ARCHIVE_TIER); // still ours to commit
         done += chunk.size();
         progress.update(step, done, Math.max(total, done));
     }

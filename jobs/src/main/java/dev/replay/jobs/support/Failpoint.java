@@ -1,5 +1,7 @@
 package dev.replay.jobs.support;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -8,8 +10,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Named points where a crash test can freeze a job, so that it is killed (SIGKILL, from outside)
  * at exactly that point. With system property {@code replay.failpoint=<name>} (or
  * {@code <name>:<n>} for the n-th time the point is reached), reaching it prints
- * {@code FAILPOINT <name>} on stdout and blocks until the process is killed. Without the property
- * it costs one property lookup. For crash tests only; never set it in production.
+ * {@code FAILPOINT <name>} on stdout and blocks until the process is killed, or, with system property
+ * {@code replay.failpoint.resume=<file>}, until that file exists (a fault test changes the world,
+ * e.g. stops the database, then lets the job go on). Without the property it costs one property
+ * lookup. For crash tests only; never set it in production.
  */
 public final class Failpoint {
 
@@ -32,8 +36,15 @@ public final class Failpoint {
         }
         System.out.println("FAILPOINT " + name);
         System.out.flush();
+        String resume = System.getProperty(PROPERTY + ".resume");
         try {
-            TimeUnit.HOURS.sleep(1); // until the test kills this process
+            if (resume == null) {
+                TimeUnit.HOURS.sleep(1); // until the test kills this process
+            }
+            for (long deadline = System.nanoTime() + TimeUnit.HOURS.toNanos(1);
+                 resume != null && !Files.exists(Path.of(resume)) && System.nanoTime() < deadline; ) {
+                TimeUnit.MILLISECONDS.sleep(50); // until the test lets it go on
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
