@@ -8,12 +8,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Named points where a crash test can freeze a job, so that it is killed (SIGKILL, from outside)
  * at exactly that point. With system property {@code replay.failpoint=<name>} (or
  * {@code <name>:<n>} for the n-th time the point is reached), reaching it prints
- * {@code FAILPOINT <name>} on stdout and blocks until the process is killed. Without the property
- * it costs one property lookup. For crash tests only; never set it in production.
+ * {@code FAILPOINT <name>} on stdout and blocks until the process is killed. With
+ * {@code replay.failpoint.pause-ms=<millis>} as well it pauses that long instead and then goes on,
+ * so that a test can take a database or an object store away at exactly that point (the open
+ * transaction or request then meets the outage). Without the property it costs one property
+ * lookup. For crash and outage tests only; never set it in production.
  */
 public final class Failpoint {
 
     private static final String PROPERTY = "replay.failpoint";
+    private static final String PAUSE_PROPERTY = "replay.failpoint.pause-ms";
     private static final ConcurrentHashMap<String, AtomicInteger> HITS = new ConcurrentHashMap<>();
 
     private Failpoint() {
@@ -33,7 +37,8 @@ public final class Failpoint {
         System.out.println("FAILPOINT " + name);
         System.out.flush();
         try {
-            TimeUnit.HOURS.sleep(1); // until the test kills this process
+            // until the test kills this process, or as long as the test asked to pause
+            TimeUnit.MILLISECONDS.sleep(Long.getLong(PAUSE_PROPERTY, TimeUnit.HOURS.toMillis(1)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
