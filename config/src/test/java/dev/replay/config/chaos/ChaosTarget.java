@@ -25,8 +25,11 @@ final class ChaosTarget {
     private final Path dir;
     private final Path archiveFiles;
     private final List<String> archiveOptions;
+    private final String s3Endpoint;
 
-    private ChaosTarget(String jdbcUrl, DataSource dataSource, Path dir, Path archiveFiles, List<String> archiveOptions) {
+    private ChaosTarget(String jdbcUrl, DataSource dataSource, Path dir, Path archiveFiles, List<String> archiveOptions,
+                        String s3Endpoint) {
+        this.s3Endpoint = s3Endpoint;
         this.jdbcUrl = jdbcUrl;
         this.dataSource = dataSource;
         this.dir = dir;
@@ -37,7 +40,7 @@ final class ChaosTarget {
     /** The archive in {@code dir/archive}, the data directory {@code dir/data}. */
     static ChaosTarget local(String jdbcUrl, DataSource dataSource, Path dir) {
         return new ChaosTarget(jdbcUrl, dataSource, dir, dir.resolve("archive"),
-                List.of("--replay.archive.uri=" + dir.resolve("archive").toUri(), "--replay.data-dir=" + dir.resolve("data")));
+                List.of("--replay.archive.uri=" + dir.resolve("archive").toUri(), "--replay.data-dir=" + dir.resolve("data")), null);
     }
 
     /** The archive at {@code s3a://archive/replay} on {@code endpoint}, stored under {@code bucketDirectory}. */
@@ -52,7 +55,12 @@ final class ChaosTarget {
                 "--replay.archive.s3a.properties[fs.s3a.attempts.maximum]=1",
                 "--replay.archive.s3a.properties[fs.s3a.retry.limit]=1",
                 "--replay.archive.s3a.properties[fs.s3a.retry.interval]=10ms",
-                "--replay.archive.s3a.properties[fs.s3a.retry.throttle.limit]=1"));
+                "--replay.archive.s3a.properties[fs.s3a.retry.throttle.limit]=1"), endpoint);
+    }
+
+    /** The S3 endpoint every command is given, {@code http://127.0.0.1:<port>}; null for a local archive. */
+    String s3Endpoint() {
+        return s3Endpoint;
     }
 
     DataSource dataSource() {
