@@ -6,6 +6,10 @@ import dev.replay.archive.testing.S3ProxyServer;
 import dev.replay.config.ReplayProcess;
 import dev.replay.config.cli.CliRunner;
 import dev.replay.config.cli.CliRunner.Result;
+import dev.replay.readers.JdbcEventAppender;
+import dev.replay.readers.sample.SampleEventSeeder;
+import dev.replay.readers.sample.SeedSpec;
+import java.time.Instant;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,6 +86,16 @@ final class ChaosTarget {
         all.add("--spring.datasource.url=" + jdbcUrl);
         all.add("--spring.datasource.username=postgres");
         return all.toArray(String[]::new);
+    }
+
+    /**
+     * Appends the sample Account domain's events over 10 days from 2026-01-01 (what {@code seed}
+     * appends), through the producers' append path without starting the application.
+     */
+    void seed(int events, int accounts) {
+        long appended = new SampleEventSeeder(new JdbcEventAppender(dataSource), 1000, 1)
+                .seed(new SeedSpec(events, accounts, 10, 42, Instant.parse("2026-01-01T00:00:00Z")), done -> { });
+        assertThat(appended).isEqualTo(events);
     }
 
     /** Runs a command in this JVM. */

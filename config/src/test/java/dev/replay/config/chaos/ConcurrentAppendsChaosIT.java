@@ -39,7 +39,7 @@ class ConcurrentAppendsChaosIT {
     void seed() {
         database = TestDatabase.create();
         target = ChaosTarget.local(database.jdbcUrl(), database.dataSource(), dir);
-        target.succeed("seed", "--events", "3000", "--accounts", "60", "--days", "10");
+        target.seed(3000, 60);
         events = new AllEvents(database.dataSource());
     }
 

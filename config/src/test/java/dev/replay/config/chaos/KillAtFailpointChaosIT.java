@@ -32,7 +32,7 @@ class KillAtFailpointChaosIT {
     void seed() {
         database = TestDatabase.create();
         target = ChaosTarget.local(database.jdbcUrl(), database.dataSource(), dir);
-        target.succeed("seed", "--events", "4000", "--accounts", "100", "--days", "10");
+        target.seed(4000, 100);
         events = new AllEvents(database.dataSource());
         events.recordAppended();
     }

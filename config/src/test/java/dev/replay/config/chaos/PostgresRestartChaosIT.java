@@ -36,7 +36,7 @@ class PostgresRestartChaosIT {
     void seed() throws Exception {
         postgres = RestartablePostgres.start(dir.resolve("pg"));
         target = ChaosTarget.local(postgres.jdbcUrl(), postgres.dataSource(), dir);
-        target.succeed("seed", "--events", "4000", "--accounts", "100", "--days", "10");
+        target.seed(4000, 100);
         events = new AllEvents(postgres.dataSource());
         events.recordAppended();
     }
@@ -54,6 +54,7 @@ class PostgresRestartChaosIT {
             int status = process.waitForExit(Duration.ofMinutes(2));
             // either is fine: failed naming the cause, or reconnected and completed
             assertThat(status).as(process.output()).isIn(0, 1);
+            System.out.printf("Issue 12 chaos: PostgreSQL restarted at %s; the run exited %d%n", failpoint, status);
             return status;
         }
     }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -23,6 +24,8 @@ final class RestartablePostgres implements AutoCloseable {
         this.dataDirectory = dataDirectory;
         this.port = port;
         this.server = start();
+        // the application migrates on start too; done here so that a test can seed before any command
+        Flyway.configure().dataSource(dataSource()).load().migrate();
     }
 
     static RestartablePostgres start(Path dataDirectory) throws IOException {

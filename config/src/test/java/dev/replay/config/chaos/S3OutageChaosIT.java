@@ -39,7 +39,7 @@ class S3OutageChaosIT {
         s3.createBucket(ChaosTarget.BUCKET);
         target = ChaosTarget.s3(database.jdbcUrl(), database.dataSource(), dir, s3.endpoint(),
                 s3.bucketDirectory(ChaosTarget.BUCKET));
-        target.succeed("seed", "--events", "4000", "--accounts", "100", "--days", "10");
+        target.seed(4000, 100);
         events = new AllEvents(database.dataSource());
         events.recordAppended();
     }
