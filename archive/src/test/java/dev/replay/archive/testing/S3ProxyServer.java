@@ -34,6 +34,14 @@ public final class S3ProxyServer implements AutoCloseable {
 
     /** Starts a server storing objects under {@code storage} (one subdirectory per bucket). */
     public static S3ProxyServer start(Path storage) {
+        return start(storage, 0);
+    }
+
+    /**
+     * Starts a server on {@code port} (0: any free port), storing objects under {@code storage}:
+     * with the port and storage of a stopped server it is that server back after an outage.
+     */
+    public static S3ProxyServer start(Path storage, int port) {
         try {
             java.nio.file.Files.createDirectories(storage);
         } catch (java.io.IOException e) {
@@ -42,7 +50,7 @@ public final class S3ProxyServer implements AutoCloseable {
         S3ProxyServer server = new S3ProxyServer(storage);
         server.proxy = S3Proxy.builder()
                 .blobStore(new FilesystemNio2BlobStore(storage.toString()))
-                .endpoint(URI.create("http://127.0.0.1:0"))
+                .endpoint(URI.create("http://127.0.0.1:" + port))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
                 .build();
         try {

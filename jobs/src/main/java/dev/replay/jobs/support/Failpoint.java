@@ -10,14 +10,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Named points where a crash test can freeze a job, so that it is killed (SIGKILL, from outside)
  * at exactly that point. With system property {@code replay.failpoint=<name>} (or
  * {@code <name>:<n>} for the n-th time the point is reached), reaching it prints
- * {@code FAILPOINT <name>} on stdout and blocks until the process is killed, or, with system property
- * {@code replay.failpoint.resume=<file>}, until that file exists (a fault test changes the world,
- * e.g. stops the database, then lets the job go on). Without the property it costs one property
- * lookup. For crash tests only; never set it in production.
+ * {@code FAILPOINT <name>} on stdout and blocks until the process is killed. With
+ * {@code replay.failpoint.pause-ms=<millis>} as well it pauses that long instead and then goes on,
+ * and with {@code replay.failpoint.resume=<file>} it goes on once that file exists, so that a test
+ * can take a database or an object store away at exactly that point (the open transaction or
+ * request then meets the outage). Without the property it costs one property lookup. For crash
+ * and outage tests only; never set it in production.
  */
 public final class Failpoint {
 
     private static final String PROPERTY = "replay.failpoint";
+    private static final String PAUSE_PROPERTY = "replay.failpoint.pause-ms";
     private static final ConcurrentHashMap<String, AtomicInteger> HITS = new ConcurrentHashMap<>();
 
     private Failpoint() {
@@ -39,7 +42,8 @@ public final class Failpoint {
         String resume = System.getProperty(PROPERTY + ".resume");
         try {
             if (resume == null) {
-                TimeUnit.HOURS.sleep(1); // until the test kills this process
+                // until the test kills this process, or as long as the test asked to pause
+                TimeUnit.MILLISECONDS.sleep(Long.getLong(PAUSE_PROPERTY, TimeUnit.HOURS.toMillis(1)));
             }
             for (long deadline = System.nanoTime() + TimeUnit.HOURS.toNanos(1);
                  resume != null && !Files.exists(Path.of(resume)) && System.nanoTime() < deadline; ) {
