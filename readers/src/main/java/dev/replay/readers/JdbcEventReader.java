@@ -40,9 +40,11 @@ import org.springframework.dao.DataAccessException;
  *
  * <p>Versions: unless disabled, every event passes a {@link VersionContinuityCheck} before it is
  * returned, and {@code read()} throws {@link VersionContinuityException} on a gap or regression.
- * The check requires version 1 of unseen aggregates only when the reader starts at the beginning
- * of history: not after a restart, not in a catch-up run, not with a lower time bound, not when
- * the hot store's history is incomplete. With an event-type filter versions skip by design and
+ * The check requires version 1 of unseen aggregates when the reader covers history from its
+ * beginning: not in a catch-up run, not with a lower time bound, not when the hot store's history
+ * is incomplete. Restarted over such a history, {@link #open} first pages through the events up to
+ * the restart position once more (on the caller's connection) through the check alone, so a gap
+ * whose earlier versions precede the restart position fails the restarted run as it failed the first. With an event-type filter versions skip by design and
  * the check is off.
  *
  * <p>Not thread-safe, like {@code JdbcPagingItemReader}: one reader serves one step thread, which
@@ -117,7 +119,9 @@ public class JdbcEventReader implements ItemStreamReader<Event> {
         fetchedUpTo = restoredPosition;
         lastEmitted = null;
         query = new EventPageQuery(filter, mark, pageSize);
-        versionCheck = newVersionCheck(fetchedUpTo != null);
+        // a complete history checked from version 1 sees its prefix again, so a gap fails every attempt
+        boolean recheck = restoredPosition != null && checksFromFirstVersion();
+        versionCheck = newVersionCheck(restoredPosition != null && !recheck);
         page = List.of();
         next = 0;
         count = 0;
@@ -128,6 +132,38 @@ public class JdbcEventReader implements ItemStreamReader<Event> {
         log.info("Reader [{}]. Opened, bound by high-water mark {}, {}{}", name, mark,
                 fetchedUpTo == null ? "from the start" : "restarting after " + fetchedUpTo,
                 prefetch ? ", prefetching" : "");
+        if (recheck) {
+            recheckVersionsUpTo(restoredPosition);
+        }
+    }
+
+    /**
+     * Passes every event up to and including {@code position} (same query: filter, mark) through
+     * the version check only, as an uninterrupted run would have; nothing is returned.
+     */
+    private void recheckVersionsUpTo(EventKey position) {
+        log.info("Reader [{}]. Re-checking versions of the events before the restart position {}", name, position);
+        long events = 0;
+        try (EventPages prefix = new DirectEventPages(query, dataSource)) {
+            EventKey after = null;
+            for (List<Event> page = prefix.next(null); !page.isEmpty(); page = prefix.next(after)) {
+                for (Event event : page) {
+                    if (position.compareTo(event) < 0) {
+                        page = List.of();
+                        break;
+                    }
+                    versionCheck.check(event);
+                    events++;
+                }
+                if (page.size() < pageSize) {
+                    break;
+                }
+                after = page.get(page.size() - 1).key();
+            }
+        } catch (DataAccessException e) {
+            throw EventReadFailures.wrap(name, null, e);
+        }
+        log.info("Reader [{}]. Re-checked versions of {} events before the restart position", name, events);
     }
 
     @Override
@@ -222,11 +258,16 @@ public class JdbcEventReader implements ItemStreamReader<Event> {
         }
     }
 
+    private boolean checksFromFirstVersion() {
+        return versionCheckCapacity > 0 && filter.keepsEveryVersion() && historyComplete && filter.startsAtFirstVersion()
+                && !mark.isCatchUp();
+    }
+
     private VersionContinuityCheck newVersionCheck(boolean restarted) {
         if (versionCheckCapacity == 0 || !filter.keepsEveryVersion()) {
             return null;
         }
-        boolean fromFirstVersion = historyComplete && filter.startsAtFirstVersion() && !mark.isCatchUp() && !restarted;
+        boolean fromFirstVersion = checksFromFirstVersion() && !restarted;
         return fromFirstVersion
                 ? VersionContinuityCheck.fromFirstVersion(name, versionCheckCapacity)
                 : VersionContinuityCheck.fromBaseline(name, versionCheckCapacity);

@@ -65,7 +65,11 @@ class SupersededRebuildIT {
 
     /** Runs the rebuild in a process frozen at the failpoint, kills it, and answers the execution it left. */
     private long killedAt(String failpoint, String... rebuildArgs) throws Exception {
-        List<String> args = processArgs("rebuild", "event-counts", "--replay.rebuild.chunk-size=500");
+        return killedRebuildOf("event-counts", failpoint, rebuildArgs);
+    }
+
+    private long killedRebuildOf(String projection, String failpoint, String... rebuildArgs) throws Exception {
+        List<String> args = processArgs("rebuild", projection, "--replay.rebuild.chunk-size=500");
         args.addAll(List.of(rebuildArgs));
         try (ReplayProcess process = ReplayProcess.start(workDir, List.of("-Dreplay.failpoint=" + failpoint),
                 args.toArray(String[]::new))) {
@@ -116,6 +120,28 @@ class SupersededRebuildIT {
         assertThat(jdbc.queryForObject("select sum(events) from event_count", Long.class)).isEqualTo(9_000L);
         assertThat(liveMark().upperXmin()).isGreaterThanOrEqualTo(swapped.upperXmin());
         assertThat(liveMark().lowerXmin()).isEqualTo(swapped.upperXmin());
+    }
+
+    @Test
+    @DisplayName("Issue 12 defect 4: a partitioned full rebuild superseded by a newer build is abandoned on restart")
+    void restartOfAPartitionedRebuildSupersededByANewerOneIsRefusedAndAbandoned() throws Exception {
+        // given: build 1 live, a partitioned build 2 killed, build 3 swapped in while it lay unfinished
+        assertThat(run("rebuild", "account-balances").status()).isZero();
+        long failed = killedRebuildOf("account-balances", "rebuild.replay.chunk-written:3", "--partitions", "2");
+        jdbc.update("update batch_job_execution set status = 'COMPLETED' where job_execution_id = ?", failed);
+        Result newer = run("rebuild", "account-balances");
+        assertThat(newer.status()).as(newer.err()).isZero();
+        jdbc.update("update batch_job_execution set status = 'FAILED', exit_code = 'FAILED' where job_execution_id = ?",
+                failed);
+
+        // when
+        Result restart = run("restart", Long.toString(failed));
+
+        // then
+        assertThat(restart.status()).isEqualTo(2);
+        assertThat(restart.err()).contains("newer build 3 was swapped in after its build 2");
+        assertThat(status(failed)).isEqualTo("ABANDONED");
+        assertThat(AccountBalances.actual(database.dataSource())).isEqualTo(AccountBalances.expected(database.dataSource()));
     }
 
     @Test

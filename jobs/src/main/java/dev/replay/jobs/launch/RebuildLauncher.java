@@ -124,7 +124,9 @@ public class RebuildLauncher {
                 throw new IllegalArgumentException("Rebuild [" + projection + "] execution " + executionId
                         + " was abandoned and never resumes; run 'rebuild " + projection + "' for a fresh one");
             }
-            Optional<String> superseded = abandonIfSuperseded(execution);
+            // a completed execution is left as it is: Spring Batch refuses its restart itself
+            Optional<String> superseded = execution.getStatus() == BatchStatus.COMPLETED ? Optional.empty()
+                    : abandonIfSuperseded(execution);
             if (superseded.isPresent()) {
                 throw new IllegalArgumentException("Rebuild [" + projection + "] execution " + executionId
                         + " cannot be restarted: " + superseded.get() + ", so it would move the read model backwards;"
