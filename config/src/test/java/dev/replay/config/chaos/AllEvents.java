@@ -38,7 +38,7 @@ final class AllEvents {
     static final String LEDGER = "chaos_appended";
     static final String STORED = "chaos_stored";
     static final String EXPORTED = "chaos_exported";
-    private static final String COLUMNS = "event_id, aggregate_type, aggregate_id, version, event_type, event_data, occurred_at";
+    private static final String COLUMNS = "event_id, aggregate_type, aggregate_id, version, event_type, event_data, occurred_at, schema_version, metadata";
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
@@ -82,14 +82,15 @@ final class AllEvents {
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
              Statement statement = duck.createStatement();
              ResultSet rs = statement.executeQuery("select event_id::varchar, aggregate_type, aggregate_id, version,"
-                     + " event_type, event_data::varchar, epoch_us(occurred_at) from read_parquet('" + glob + "')")) {
+                     + " event_type, event_data::varchar, epoch_us(occurred_at), schema_version, metadata::varchar"
+                     + " from read_parquet('" + glob + "', union_by_name = true)")) {
             while (rs.next()) {
                 Instant occurredAt = Instant.EPOCH.plus(rs.getLong(7), ChronoUnit.MICROS);
                 rows.add(new Object[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5),
-                    rs.getString(6), OffsetDateTime.ofInstant(occurredAt, ZoneOffset.UTC)});
+                    rs.getString(6), OffsetDateTime.ofInstant(occurredAt, ZoneOffset.UTC), rs.getInt(8), rs.getString(9)});
             }
         }
-        jdbc.batchUpdate("insert into " + table + " (" + COLUMNS + ") values (?::uuid, ?, ?, ?, ?, ?::jsonb, ?)", rows);
+        jdbc.batchUpdate("insert into " + table + " (" + COLUMNS + ") values (?::uuid, ?, ?, ?, ?, ?::jsonb, ?, ?, ?::jsonb)", rows);
     }
 
     /** Nothing lost, nothing doubled, nothing changed: {@code table} holds exactly the ledger's events, each once. */

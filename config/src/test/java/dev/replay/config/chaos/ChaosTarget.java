@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The platform as a chaos scenario drives it: one database, one archive (a local directory or an
@@ -96,6 +97,10 @@ final class ChaosTarget {
         long appended = new SampleEventSeeder(new JdbcEventAppender(dataSource), 1000, 1)
                 .seed(new SeedSpec(events, accounts, 10, 42, Instant.parse("2026-01-01T00:00:00Z")), done -> { });
         assertThat(appended).isEqualTo(events);
+        // producers' metadata and a newer schema version on some events: every stored column must survive
+        new JdbcTemplate(dataSource).update("update events set metadata = jsonb_build_object('trace', event_id::text,"
+                + " 'note', 'a, comma'), schema_version = case when event_type = 'AccountClosed' then 2 else 1 end"
+                + " where version % 3 = 0");
     }
 
     /** Runs a command in this JVM. */
