@@ -28,14 +28,15 @@ import java.util.Set;
  * from the JSON number, never a double, and rounded half-even to the cents the balance keeps);
  * how the folds are written depends on the target:
  * <ul>
- *   <li><b>Building</b> (a full rebuild, read by nobody until the swap): the folds are appended with
+ *   <li><b>Building</b> (a full rebuild, read by nobody until the swap): the folds ({@link AccountBalanceBuildFold},
+ *   one per chunk without a fold policy) are appended with
  *   one binary {@code COPY} to the work table {@code account_balance__b<n>__delta}, created with the
  *   build; {@link #completeBuild} folds it into {@code account_balance__b<n>} with one
  *   {@code insert ... select ... group by} and drops it. No row is updated during the rebuild.
  *   Given a fold policy, the writer folds many chunks before it appends ({@link #buildFold}), so the
  *   work table gets one row per account and flush rather than per account and chunk.</li>
  *   <li><b>Live</b> (catch-up into the live build, or a direct target): one statement per chunk
- *   updates or inserts every account of the chunk from arrays, so a chunk costs one round trip.</li>
+ *   updates or inserts every account of the chunk from arrays, after one query for their balances.</li>
  * </ul>
  *
  * <p><b>Applied once.</b> Both modes write in the caller's transaction, so a chunk's writes commit
@@ -47,6 +48,15 @@ import java.util.Set;
  * restarts comes from committing the writes with the step's checkpoint (see
  * {@link dev.replay.writers.ProjectionItemWriter}), under which a chunk never half-overlaps what
  * is stored. Versions must increase within an account, else the chunk fails naming the account.
+ *
+ * <p><b>Invalid events.</b> {@link #validate} refuses a payload that is not one JSON object, a
+ * movement whose amount is missing, not a number, negative or beyond the range of
+ * {@link AccountPayloads} (±9999999999999999.99), and an opening whose owner or currency is present
+ * but odd. Both modes also refuse, before writing, an event that would take its account's balance
+ * out of that range: the live mode reads the chunk's stored balances with one query, the build's fold
+ * reads an account's written balance only when a bound says it could matter. With
+ * {@code replay.skip-invalid} the writer dead-letters such an event and the account's later events
+ * apply without it.
  *
  * <p>Stateless and thread-safe; {@link #perAggregate()} is true.
  */
