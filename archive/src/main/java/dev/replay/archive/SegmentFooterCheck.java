@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.HadoopReadOptions;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
@@ -35,7 +36,9 @@ final class SegmentFooterCheck {
     static void check(FileSystem fileSystem, ArchivedSegmentRef segment) {
         Path path = new Path(segment.path());
         ParquetMetadata footer;
-        try (ParquetFileReader reader = ParquetFileReader.open(new FileSystemInputFile(fileSystem, path))) {
+        // the file system's loaded configuration: a default one would parse Hadoop's XML per segment
+        try (ParquetFileReader reader = ParquetFileReader.open(new FileSystemInputFile(fileSystem, path),
+                HadoopReadOptions.builder(fileSystem.getConf()).build())) {
             footer = reader.getFooter();
         } catch (IOException e) {
             throw new SegmentStorageException("read the footer of segment", segment.path(), e);
