@@ -180,7 +180,13 @@ public final class ParquetSegmentWriter implements AutoCloseable {
     }
 
     private ParquetWriter<Event> open(SegmentWriteOptions options, ArchiveStoreId store) {
-        Builder builder = new Builder(new FileSystemOutputFile(fileSystem, path), writeSupport)
+        OutputFile file;
+        try {
+            file = FileSystemOutputFile.of(fileSystem, path);
+        } catch (IOException e) {
+            throw new SegmentStorageException("create the directory of segment", path.toString(), e);
+        }
+        Builder builder = new Builder(file, writeSupport)
                 .withConf(fileSystem.getConf())
                 .withWriteMode(ParquetFileWriter.Mode.CREATE)
                 .withCompressionCodec(CompressionCodecName.ZSTD)
