@@ -30,20 +30,21 @@ final class LiveMarkBound {
     /** What an archive run bounded by {@code own} (cutoff {@code before}) moves and holds back. */
     Bound apply(Instant before, HighWaterMark own) {
         long upper = own.upperXmin();
-        String lowest = null;
+        long heldBack = 0;
         List<String> holding = new ArrayList<>();
         for (Map.Entry<String, String> live : builds.liveHighWaterMarks().entrySet()) {
             long mark = HighWaterMark.parse(live.getValue()).upperXmin();
-            if (mark < own.upperXmin() && count(before, mark, own.upperXmin()) > 0) {
-                holding.add(live.getKey());
+            if (mark >= own.upperXmin()) {
+                continue;
             }
-            if (mark < upper) {
-                upper = mark;
-                lowest = live.getKey();
+            upper = Math.min(upper, mark);
+            long held = count(before, mark, own.upperXmin());
+            if (held > 0) {
+                holding.add(live.getKey());
+                heldBack = Math.max(heldBack, held); // the lowest mark's range holds every other's
             }
         }
-        return new Bound(HighWaterMark.fullReplay(upper), lowest == null ? 0 : count(before, upper, own.upperXmin()),
-                holding);
+        return new Bound(HighWaterMark.fullReplay(upper), heldBack, holding);
     }
 
     private long count(Instant before, long fromXmin, long toXmin) {

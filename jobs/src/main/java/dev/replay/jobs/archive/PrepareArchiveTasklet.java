@@ -80,13 +80,13 @@ class PrepareArchiveTasklet implements Tasklet {
     private void warnOfNonFinite(String runId, Instant before, HighWaterMark mark) {
         jdbc.query("""
                 select event_id, aggregate_type, aggregate_id, version, occurred_at::text from events
-                 where occurred_at < ? and occurred_at < ? and tx_id < ?::text::xid8
+                 where occurred_at < ? and tx_id < ?::text::xid8
                  order by aggregate_type, aggregate_id, version limit 100
                 """, row -> {
             log.warn("Archive [{}]. Event {} ({} {} version {}) has occurred_at {}: not archived, it stays in the hot "
                     + "store; correct its occurred_at", runId, row.getString(1), row.getString(2), row.getString(3),
                     row.getLong(4), row.getString(5));
-        }, before.atOffset(ZoneOffset.UTC), ArchiveRun.FINITE_FROM.atOffset(ZoneOffset.UTC),
+        }, (before.isBefore(ArchiveRun.FINITE_FROM) ? before : ArchiveRun.FINITE_FROM).atOffset(ZoneOffset.UTC),
                 Long.toString(mark.upperXmin()));
     }
 }
