@@ -1,6 +1,7 @@
 package dev.replay.archive;
 
 import dev.replay.archive.IntegrityReport.DayCount;
+import dev.replay.readers.HotStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -53,10 +54,18 @@ public final class ArchiveIntegrityCheck {
     }
 
     private final DataSource dataSource;
+    private final HotStore hotStore;
     private final ArchiveFileSystems fileSystems;
 
+    /** The check of the default {@code events} table and the archive. */
     public ArchiveIntegrityCheck(DataSource dataSource, ArchiveFileSystems fileSystems) {
-        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this(HotStore.of(dataSource), fileSystems);
+    }
+
+    /** The check of {@code hotStore} (on the primary) and the archive. */
+    public ArchiveIntegrityCheck(HotStore hotStore, ArchiveFileSystems fileSystems) {
+        this.hotStore = Objects.requireNonNull(hotStore, "hotStore");
+        this.dataSource = hotStore.dataSource();
         this.fileSystems = Objects.requireNonNull(fileSystems, "fileSystems");
     }
 
@@ -100,7 +109,7 @@ public final class ArchiveIntegrityCheck {
         }
         log.info("Verify. Read {} segments, {} events, in {} ms", segments.size(), scan.events(), millisSince(start));
         listener.comparing();
-        TierComparison tiers = new TierComparison(jdbc, segments.stream().map(s -> s.info().path()).toList(), problems);
+        TierComparison tiers = new TierComparison(jdbc, hotStore.on(jdbc.getDataSource()), segments.stream().map(s -> s.info().path()).toList(), problems);
         long phase = System.nanoTime();
         Map<LocalDate, Long> hotDays = tiers.hotEventsPerDay();
         tiers.findDuplicateEvents();

@@ -3,16 +3,16 @@ package dev.replay.archive;
 import static dev.replay.archive.ArchivedEventTable.NAME;
 
 import dev.replay.archive.IntegrityProblem.Kind;
+import dev.replay.readers.HotStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The questions PostgreSQL answers over the hot store ({@code events}) and the archive's
+ * The questions PostgreSQL answers over the hot store ({@link HotStore}, by its platform column names) and the archive's
  * {@link ArchivedEventTable}: events per UTC day, event ids stored twice, and per aggregate
  * whether its versions over both tiers are exactly 1..n.
  *
@@ -24,24 +24,24 @@ final class TierComparison {
     private static final int HOT = -1;
 
     private final JdbcTemplate jdbc;
+    private final HotStore hotStore;
     private final List<String> segmentPaths;
     private final IntegrityProblems problems;
 
-    /** @param segmentPaths the catalog's paths, by the index the table's {@code segment} column holds */
-    TierComparison(JdbcTemplate jdbc, List<String> segmentPaths, IntegrityProblems problems) {
+    /**
+     * @param hotStore the hot store on {@code jdbc}'s connection
+     * @param segmentPaths the catalog's paths, by the index the table's {@code segment} column holds
+     */
+    TierComparison(JdbcTemplate jdbc, HotStore hotStore, List<String> segmentPaths, IntegrityProblems problems) {
         this.jdbc = jdbc;
+        this.hotStore = hotStore;
         this.segmentPaths = segmentPaths;
         this.problems = problems;
     }
 
     /** Events of the hot store per UTC day of {@code occurred_at}. */
     Map<LocalDate, Long> hotEventsPerDay() {
-        Map<LocalDate, Long> days = new TreeMap<>();
-        jdbc.query("select (occurred_at at time zone 'UTC')::date, count(*) from events group by 1",
-                rs -> {
-                    days.put(rs.getObject(1, LocalDate.class), rs.getLong(2));
-                });
-        return days;
+        return hotStore.eventsPerUtcDay();
     }
 
     /** Event ids in two segments, or in a segment and the hot store (the hot store's own are unique). */
@@ -51,10 +51,10 @@ final class TierComparison {
                        a.first_segment, a.last_segment
                   from (select event_id, count(*) as n, min(segment) as first_segment, max(segment) as last_segment
                           from %s group by event_id) a
-                  left join events e on e.event_id = a.event_id
+                  left join %s on e.event_id = a.event_id
                  where a.n > 1 or e.event_id is not null
                  order by a.event_id
-                """.formatted(NAME), rs -> {
+                """.formatted(NAME, hotStore.platformRelation("e")), rs -> {
                     problems.add(Kind.DUPLICATE_EVENT, "Event " + rs.getString("event_id"), duplicateEvent(rs));
                 });
     }
@@ -73,12 +73,12 @@ final class TierComparison {
                 select aggregate_type, aggregate_id, version, segment, previous, previous_segment
                   from (select aggregate_type, aggregate_id, version, segment,
                                lag(version) over w as previous, lag(segment) over w as previous_segment
-                          from (select aggregate_type, aggregate_id, version, %d as segment from events
+                          from (select aggregate_type, aggregate_id, version, %d as segment from %s
                                 union all
                                 select aggregate_type, aggregate_id, version, segment from %s) tiers
                         window w as (partition by aggregate_type, aggregate_id order by version)) walk
                  where previous is null or version <> previous + 1
-                """.formatted(HOT, NAME), rs -> {
+                """.formatted(HOT, hotStore.platformRelation("hot"), NAME), rs -> {
                     if (rs.getObject("previous") == null) {
                         aggregates[0]++;
                     }

@@ -7,6 +7,7 @@ import dev.replay.archive.ArchiveLayout;
 import dev.replay.archive.ArchiveStoreGuard;
 import dev.replay.archive.CatalogArchivedEvents;
 import dev.replay.readers.ArchivedEvents;
+import dev.replay.readers.HotStore;
 import dev.replay.jobs.archive.ArchiveJobConfiguration;
 import dev.replay.jobs.archive.ArchiveOrphanCleanup;
 import dev.replay.jobs.archive.ArchiveSettings;
@@ -57,8 +58,8 @@ class ArchiveConfiguration {
     }
 
     @Bean
-    ArchiveIntegrityCheck archiveIntegrityCheck(DataSource dataSource, ArchiveFileSystems fileSystems) {
-        return new ArchiveIntegrityCheck(dataSource, fileSystems);
+    ArchiveIntegrityCheck archiveIntegrityCheck(HotStore hotStore, ArchiveFileSystems fileSystems) {
+        return new ArchiveIntegrityCheck(hotStore, fileSystems);
     }
 
     @Bean

@@ -36,8 +36,13 @@ public record AggregatePartition(int index, int count) {
      * CASE it is estimated at half, and each page is one index range scan (2.9 s against 0.12 s a
      * page of 20,000 of 2M events).
      */
-    public static final String SQL = "case when mod(('x' || substr(md5(aggregate_type || '/' || aggregate_id), 1, 8))"
-            + "::bit(32)::bigint, ?) = ? then true else false end";
+    public static final String SQL = sql("aggregate_type", "aggregate_id");
+
+    /** {@link #SQL} over the given columns (a mapped hot store's, quoted by the caller). */
+    public static String sql(String aggregateTypeColumn, String aggregateIdColumn) {
+        return "case when mod(('x' || substr(md5(" + aggregateTypeColumn + " || '/' || " + aggregateIdColumn
+                + "), 1, 8))::bit(32)::bigint, ?) = ? then true else false end";
+    }
 
     private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(() -> {
         try {

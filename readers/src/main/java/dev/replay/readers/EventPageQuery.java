@@ -10,7 +10,7 @@ import org.postgresql.PGStatement;
 
 /**
  * The keyset query of one page of the hot store in replay order, bound by a high-water mark and
- * a filter.
+ * a filter, over the {@link HotStoreTable}'s mapped columns.
  *
  * <p>The position is a row-value predicate {@code (occurred_at, version, event_id) > (?, ?, ?)}:
  * PostgreSQL serves it with one range scan of the replay-order index, where the OR-expanded form
@@ -22,49 +22,41 @@ import org.postgresql.PGStatement;
  */
 final class EventPageQuery {
 
-    private static final String SELECT = "select event_id, aggregate_type, aggregate_id, version, event_type,"
-            + " event_data::text, occurred_at, schema_version, metadata::text from events where tx_id < ?::text::xid8";
-    private static final String AFTER = " and (occurred_at, version, event_id) > (?, ?, ?)";
-    private static final String ORDER = " order by occurred_at, version, event_id limit ?";
-
+    private final HotStoreTable table;
     private final EventFilter filter;
     private final HighWaterMark mark;
     private final int pageSize;
     private final String firstPageSql;
     private final String nextPageSql;
 
-    EventPageQuery(EventFilter filter, HighWaterMark mark, int pageSize) {
+    EventPageQuery(HotStoreTable table, EventFilter filter, HighWaterMark mark, int pageSize) {
+        this.table = table;
         this.filter = filter;
         this.mark = mark;
         this.pageSize = pageSize;
-        String where = SELECT + filterSql();
-        this.firstPageSql = where + ORDER;
-        this.nextPageSql = where + AFTER + ORDER;
+        String where = select() + " where " + table.belowMark() + filterSql();
+        String order = " order by " + table.replayOrder() + " limit ?";
+        this.firstPageSql = where + order;
+        this.nextPageSql = where + " and (" + table.replayOrder() + ") > (?, ?, ?)" + order;
+    }
+
+    /** The columns in {@link #map}'s order; text for any JSON type, 1 and null for unmapped optional columns. */
+    private String select() {
+        return "select " + table.sql(HotStoreColumn.EVENT_ID) + ", " + table.sql(HotStoreColumn.AGGREGATE_TYPE) + ", "
+                + table.sql(HotStoreColumn.AGGREGATE_ID) + ", " + table.sql(HotStoreColumn.VERSION) + ", "
+                + table.sql(HotStoreColumn.EVENT_TYPE) + ", " + table.sql(HotStoreColumn.EVENT_DATA) + "::text, "
+                + table.sql(HotStoreColumn.OCCURRED_AT) + ", "
+                + (table.has(HotStoreColumn.SCHEMA_VERSION) ? table.sql(HotStoreColumn.SCHEMA_VERSION) : "1") + ", "
+                + (table.has(HotStoreColumn.METADATA) ? table.sql(HotStoreColumn.METADATA) + "::text" : "null::text")
+                + " from " + table.sql();
     }
 
     private String filterSql() {
         StringBuilder sql = new StringBuilder();
         if (mark.isCatchUp()) {
-            sql.append(" and tx_id >= ?::text::xid8");
+            sql.append(" and ").append(table.atOrAboveLower());
         }
-        if (filter.from() != null) {
-            sql.append(" and occurred_at >= ?");
-        }
-        if (filter.to() != null) {
-            sql.append(" and occurred_at < ?");
-        }
-        if (!filter.aggregateTypes().isEmpty()) {
-            sql.append(" and aggregate_type = any(?)");
-        }
-        if (!filter.eventTypes().isEmpty()) {
-            sql.append(" and event_type = any(?)");
-        }
-        if (!filter.aggregateIds().isEmpty()) {
-            sql.append(" and aggregate_id = any(?)");
-        }
-        if (!filter.partition().isAll()) {
-            sql.append(" and ").append(AggregatePartition.SQL);
-        }
+        sql.append(HotStoreFilterSql.of(table, filter));
         return sql.toString();
     }
 
@@ -96,25 +88,7 @@ final class EventPageQuery {
         if (mark.isCatchUp()) {
             statement.setLong(++i, mark.lowerXmin());
         }
-        if (filter.from() != null) {
-            statement.setObject(++i, utc(filter.from()));
-        }
-        if (filter.to() != null) {
-            statement.setObject(++i, utc(filter.to()));
-        }
-        if (!filter.aggregateTypes().isEmpty()) {
-            statement.setArray(++i, statement.getConnection().createArrayOf("text", filter.aggregateTypes().toArray()));
-        }
-        if (!filter.eventTypes().isEmpty()) {
-            statement.setArray(++i, statement.getConnection().createArrayOf("text", filter.eventTypes().toArray()));
-        }
-        if (!filter.aggregateIds().isEmpty()) {
-            statement.setArray(++i, statement.getConnection().createArrayOf("text", filter.aggregateIds().toArray()));
-        }
-        if (!filter.partition().isAll()) {
-            statement.setLong(++i, filter.partition().count());
-            statement.setLong(++i, filter.partition().index());
-        }
+        i = HotStoreFilterSql.bind(statement, i, filter);
         if (startAfter != null) {
             statement.setObject(++i, utc(startAfter.occurredAt()));
             statement.setLong(++i, startAfter.version());

@@ -61,6 +61,7 @@ public class JdbcEventReader implements ItemStreamReader<Event> {
 
     private final String name;
     private final DataSource dataSource;
+    private final HotStoreTable table;
     private final HighWaterMark configuredMark;
     private final EventFilter filter;
     private final int pageSize;
@@ -89,6 +90,14 @@ public class JdbcEventReader implements ItemStreamReader<Event> {
      */
     public JdbcEventReader(String name, DataSource dataSource, HighWaterMark highWaterMark, EventFilter filter,
                            int pageSize, int versionCheckCapacity, boolean historyComplete, boolean prefetch) {
+        this(name, dataSource, HotStoreTable.DEFAULT, highWaterMark, filter, pageSize, versionCheckCapacity,
+                historyComplete, prefetch);
+    }
+
+    /** A reader of a mapped hot store {@code table}; see the other constructor for the rest. */
+    public JdbcEventReader(String name, DataSource dataSource, HotStoreTable table, HighWaterMark highWaterMark,
+                           EventFilter filter, int pageSize, int versionCheckCapacity, boolean historyComplete,
+                           boolean prefetch) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("name must not be blank, was '" + name + "'");
         }
@@ -101,6 +110,7 @@ public class JdbcEventReader implements ItemStreamReader<Event> {
         }
         this.name = name;
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.table = Objects.requireNonNull(table, "table");
         this.configuredMark = highWaterMark;
         this.filter = Objects.requireNonNull(filter, "filter");
         this.pageSize = pageSize;
@@ -118,7 +128,7 @@ public class JdbcEventReader implements ItemStreamReader<Event> {
         restoredPosition = restoredPosition(context);
         fetchedUpTo = restoredPosition;
         lastEmitted = null;
-        query = new EventPageQuery(filter, mark, pageSize);
+        query = new EventPageQuery(table, filter, mark, pageSize);
         // a complete history checked from version 1 sees its prefix again, so a gap fails every attempt
         boolean recheck = restoredPosition != null && checksFromFirstVersion();
         versionCheck = newVersionCheck(restoredPosition != null && !recheck);

@@ -20,6 +20,7 @@ public final class ApplicationRuntime implements AutoCloseable {
     private final String[] springArgs;
     private ConfigurableApplicationContext context;
     private boolean serve;
+    private boolean adopting;
 
     ApplicationRuntime(String[] springArgs) {
         this.springArgs = springArgs.clone();
@@ -40,6 +41,20 @@ public final class ApplicationRuntime implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Starts the context, when it starts, for {@code adopt}: a mapped hot store table that is not
+     * adopted yet is no error then (its columns are still checked).
+     *
+     * @throws IllegalStateException when the context has already started
+     */
+    ApplicationRuntime adopting() {
+        if (context != null) {
+            throw new IllegalStateException("adopting() must come before the context starts");
+        }
+        adopting = true;
+        return this;
+    }
+
     /** The application context, started with the Spring arguments of the command line. */
     public ConfigurableApplicationContext context() {
         if (context == null) {
@@ -50,6 +65,7 @@ public final class ApplicationRuntime implements AutoCloseable {
                         .profiles(serve ? new String[] {"serve"} : new String[0])
                         .bannerMode(Banner.Mode.OFF)
                         .logStartupInfo(false)
+                        .properties(adopting ? "replay.hot.check-adopted=false" : "replay.hot.check-adopted=true")
                         .listeners((ApplicationListener<ApplicationFailedEvent>) failed -> {
                             if (failed.getApplicationContext() != null) {
                                 database[0] = describeDatabase(failed.getApplicationContext().getEnvironment());

@@ -9,14 +9,12 @@ import dev.replay.jobs.bench.RawCopyRead;
 import dev.replay.jobs.launch.RebuildLauncher;
 import dev.replay.jobs.rebuild.RebuildMode;
 import dev.replay.jobs.rebuild.RebuildSettings;
-import dev.replay.readers.HotStoreSummary;
+import dev.replay.readers.HotStore;
 import dev.replay.readers.sample.SeedSpec;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import javax.sql.DataSource;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
@@ -65,22 +63,22 @@ class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ApplicationRuntime runtime = parent.runtime();
-        DataSource dataSource = runtime.bean(DataSource.class);
+        HotStore hotStore = runtime.bean(HotStore.class);
         PrintStream out = parent.out();
         long archived = archivedEvents(runtime);
         if (partitions != null && !partitions.isEmpty()) {
-            return partitioned(runtime, dataSource, out, archived);
+            return partitioned(runtime, hotStore, out, archived);
         }
         if (archived > 0) {
-            return mergedOnly(runtime, dataSource, out, archived);
+            return mergedOnly(runtime, hotStore, out, archived);
         }
-        prepareData(runtime, dataSource, out);
+        prepareData(runtime, hotStore, out);
 
-        Phase raw = measure(() -> RawCopyRead.readAll(dataSource));
+        Phase raw = measure(() -> RawCopyRead.readAll(hotStore));
         Phase rebuild = measure(() -> readCount(runtime.bean(RebuildLauncher.class).run("account-balances", RebuildMode.FULL)));
         Phase baseline = measure(() -> readCount(runtime.bean(JobOperator.class).start(
                 HandWrittenBalanceJob.create(runtime.bean(JobRepository.class), runtime.bean(PlatformTransactionManager.class),
-                        dataSource, baselineMaxEvents),
+                        hotStore, baselineMaxEvents),
                 new JobParametersBuilder().addLong("run", System.currentTimeMillis()).toJobParameters())));
 
         out.printf("%n%-28s %12s %9s %14s %14s%n", "", "events", "seconds", "events/s", "heap MB used/live");
@@ -95,13 +93,13 @@ class BenchCommand implements Callable<Integer> {
             // what autovacuum does soon after any archival; measured apart, so the rebuild starts on a
             // hot store without the archived rows' dead index entries, as a nightly rebuild would
             Phase vacuum = measure(() -> {
-                new JdbcTemplate(dataSource).execute("vacuum (analyze) events");
-                return HotStoreSummary.read(dataSource).events();
+                hotStore.vacuumAnalyze();
+                return hotStore.summary().events();
             });
             Phase merged = measure(() -> readCount(runtime.bean(RebuildLauncher.class).run("account-balances", RebuildMode.FULL)));
             out.printf("%n%-28s %12s %9s %14s %14s%n", "", "events", "seconds", "events/s", "heap MB used/live");
             print(out, "archive before " + cutoff.toString().substring(0, 10), archival);
-            print(out, "vacuum analyze events", vacuum);
+            print(out, "vacuum analyze " + hotStore.table(), vacuum);
             print(out, "rebuild, half archived", merged);
             out.printf("%nmerged rebuild / hot-only rebuild: %.2f   (target >= 1.00)%n", merged.rate() / rebuild.rate());
         }
@@ -110,9 +108,9 @@ class BenchCommand implements Callable<Integer> {
         return ReplayCli.OK;
     }
 
-    private int mergedOnly(ApplicationRuntime runtime, DataSource dataSource, PrintStream out, long archived)
+    private int mergedOnly(ApplicationRuntime runtime, HotStore hotStore, PrintStream out, long archived)
             throws Exception {
-        long hot = HotStoreSummary.read(dataSource).events();
+        long hot = hotStore.summary().events();
         out.printf("The data set is already archived in part (%,d archived, %,d hot): measuring the merged rebuild only%n",
                 archived, hot);
         Phase merged = measure(() -> readCount(runtime.bean(RebuildLauncher.class).run("account-balances", RebuildMode.FULL)));
@@ -121,10 +119,10 @@ class BenchCommand implements Callable<Integer> {
         return ReplayCli.OK;
     }
 
-    private int partitioned(ApplicationRuntime runtime, DataSource dataSource, PrintStream out, long archived)
+    private int partitioned(ApplicationRuntime runtime, HotStore hotStore, PrintStream out, long archived)
             throws Exception {
         if (archived == 0) {
-            prepareData(runtime, dataSource, out);
+            prepareData(runtime, hotStore, out);
         }
         RebuildLauncher launcher = runtime.bean(RebuildLauncher.class);
         Phase single = measure(() -> readCount(launcher.run("account-balances", RebuildMode.FULL)));
@@ -140,7 +138,7 @@ class BenchCommand implements Callable<Integer> {
         String mode = runtime.context().getEnvironment().getProperty("replay.partitioning.mode", "local");
         out.printf("%npartitions on %s; %,d archived events, %,d hot; JVM %s, %d cores%n", mode.equals("remote")
                         ? "remote workers" : runtime.bean(RebuildSettings.class).partitionThreads() + " local threads at most",
-                archived, HotStoreSummary.read(dataSource).events(), System.getProperty("java.version"),
+                archived, hotStore.summary().events(), System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors());
         return ReplayCli.OK;
     }
@@ -149,8 +147,8 @@ class BenchCommand implements Callable<Integer> {
         return runtime.bean(ArchiveCatalog.class).list().stream().mapToLong(s -> s.info().rows()).sum();
     }
 
-    private void prepareData(ApplicationRuntime runtime, DataSource dataSource, PrintStream out) {
-        long present = HotStoreSummary.read(dataSource).events();
+    private void prepareData(ApplicationRuntime runtime, HotStore hotStore, PrintStream out) {
+        long present = hotStore.summary().events();
         if (present == 0) {
             SeedSpec spec = new SeedSpec(events, accounts, 365, 42, SeedCommand.DEFAULT_START);
             Progress progress = SampleData.seed(parent, spec);

@@ -7,6 +7,7 @@ import dev.replay.config.ReplayProperties;
 import dev.replay.jobs.launch.ArchiveLauncher;
 import dev.replay.jobs.launch.RebuildLauncher;
 import dev.replay.jobs.rebuild.RebuildMode;
+import dev.replay.readers.HotStore;
 import dev.replay.readers.HotStoreSummary;
 import dev.replay.readers.sample.SeedSpec;
 import java.io.PrintStream;
@@ -41,7 +42,7 @@ class DemoCommand implements Callable<Integer> {
         ApplicationRuntime runtime = parent.runtime();
         DataSource dataSource = runtime.bean(DataSource.class);
         PrintStream out = parent.out();
-        HotStoreSummary before = HotStoreSummary.read(dataSource);
+        HotStoreSummary before = runtime.bean(HotStore.class).summary();
         boolean seeded = before.events() == 0 && runtime.bean(ArchiveCatalog.class).list().isEmpty();
         if (seeded) {
             out.printf("The hot store is empty: seeding %,d sample events for %,d accounts over %d days.%n",
@@ -55,7 +56,7 @@ class DemoCommand implements Callable<Integer> {
         } else {
             out.printf("The hot store or the archive already holds events; seeding and archiving nothing.%n");
         }
-        print(out, HotStoreSummary.read(dataSource), runtime);
+        print(out, runtime.bean(HotStore.class).summary(), runtime);
         printArchive(out, runtime);
         out.printf("%nRebuilding the account-balances projection over archive and hot store"
                 + " (a Spring Batch job, blue/green):%n");

@@ -1,10 +1,9 @@
 package dev.replay.config.cli;
 
 import dev.replay.config.ReplayProperties;
-import dev.replay.readers.JdbcEventAppender;
+import dev.replay.readers.HotStore;
 import dev.replay.readers.sample.SampleEventSeeder;
 import dev.replay.readers.sample.SeedSpec;
-import javax.sql.DataSource;
 
 /** Seeds sample events for the commands that need them (seed, demo, bench), with progress on stderr. */
 final class SampleData {
@@ -16,7 +15,7 @@ final class SampleData {
     static Progress seed(ReplayCommand parent, SeedSpec spec) {
         ApplicationRuntime runtime = parent.runtime();
         ReplayProperties properties = runtime.bean(ReplayProperties.class);
-        SampleEventSeeder seeder = new SampleEventSeeder(new JdbcEventAppender(runtime.bean(DataSource.class)),
+        SampleEventSeeder seeder = new SampleEventSeeder(runtime.bean(HotStore.class).appender(),
                 properties.seedBatchSize(), properties.seedWriters());
         Progress progress = new Progress(parent.err(), "seed", spec.events());
         seeder.seed(spec, progress::update);

@@ -9,8 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import javax.sql.DataSource;
-import org.springframework.jdbc.core.JdbcTemplate;
+import dev.replay.readers.HotStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
@@ -45,15 +44,13 @@ class SegmentsCommand implements Callable<Integer> {
         Partition total = partitions.values().stream().reduce(new Partition(0, 0, 0),
                 (a, b) -> new Partition(a.segments + b.segments, a.rows + b.rows, a.bytes + b.bytes));
         out.printf("  %-12s %,9d %,14d %,16d%n", "total", total.segments, total.rows, total.bytes);
-        printRatio(out, total, runtime.bean(DataSource.class));
+        printRatio(out, total, runtime.bean(HotStore.class).size());
         return ReplayCli.OK;
     }
 
-    private static void printRatio(PrintStream out, Partition archive, DataSource dataSource) {
-        Map<String, Object> hot = new JdbcTemplate(dataSource).queryForMap(
-                "select count(*) as events, pg_total_relation_size('events') as bytes from events");
-        long events = ((Number) hot.get("events")).longValue();
-        long bytes = ((Number) hot.get("bytes")).longValue();
+    private static void printRatio(PrintStream out, Partition archive, HotStore.Size hot) {
+        long events = hot.events();
+        long bytes = hot.bytes();
         if (archive.rows == 0 || events == 0) {
             out.printf("Compression: n/a (%s is empty)%n", archive.rows == 0 ? "the archive" : "the hot store");
             return;

@@ -73,8 +73,8 @@ class ServeConfiguration {
     }
 
     @Bean
-    StoreStatistics storeStatistics(DataSource dataSource, ArchiveCatalog catalog) {
-        return new StoreStatistics(dataSource, catalog);
+    StoreStatistics storeStatistics(dev.replay.readers.HotStore hotStore, ArchiveCatalog catalog) {
+        return new StoreStatistics(hotStore, catalog);
     }
 
     @Bean

@@ -2,6 +2,7 @@ package dev.replay.config.serve;
 
 import dev.replay.archive.ArchiveCatalog;
 import dev.replay.archive.ArchivedSegment;
+import dev.replay.readers.HotStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -9,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -34,10 +34,12 @@ class StoreStatistics {
 
     private final JdbcTemplate jdbc;
     private final ArchiveCatalog catalog;
+    private final HotStore hotStore;
     private Snapshot snapshot;
 
-    StoreStatistics(DataSource dataSource, ArchiveCatalog catalog) {
-        this.jdbc = new JdbcTemplate(dataSource);
+    StoreStatistics(HotStore hotStore, ArchiveCatalog catalog) {
+        this.hotStore = hotStore;
+        this.jdbc = new JdbcTemplate(hotStore.dataSource());
         this.catalog = catalog;
     }
 
@@ -54,8 +56,7 @@ class StoreStatistics {
         jdbc.query(WORK_DONE, rs -> {
             work.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
         });
-        long[] hot = jdbc.queryForObject("select count(*), pg_total_relation_size('events') from events",
-                (rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)});
+        HotStore.Size hot = hotStore.size();
         List<ArchivedSegment> segments = catalog.list();
         List<Partition> partitions = segments.stream()
                 .collect(Collectors.groupingBy(s -> s.info().partitionDate(), TreeMap::new, Collectors.toList()))
@@ -63,7 +64,7 @@ class StoreStatistics {
                         e.getValue().stream().mapToLong(s -> s.info().rows()).sum(),
                         e.getValue().stream().mapToLong(s -> s.info().bytes()).sum()))
                 .toList();
-        return new Snapshot(Instant.now(), hot[0], hot[1], partitions,
+        return new Snapshot(Instant.now(), hot.events(), hot.bytes(), partitions,
                 partitions.stream().mapToLong(Partition::rows).sum(), partitions.stream().mapToLong(Partition::bytes).sum(),
                 segments.size(), work.getOrDefault("rebuild", new long[2])[0], work.getOrDefault("export", new long[2])[0],
                 work.getOrDefault("archive", new long[2])[1]);

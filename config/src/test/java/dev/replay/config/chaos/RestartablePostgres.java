@@ -25,7 +25,8 @@ final class RestartablePostgres implements AutoCloseable {
         this.port = port;
         this.server = start();
         // the application migrates on start too; done here so that a test can seed before any command
-        Flyway.configure().dataSource(dataSource()).load().migrate();
+        Flyway.configure().dataSource(dataSource())
+                .locations("classpath:db/migration", dev.replay.readers.HotStoreTable.MIGRATIONS).load().migrate();
     }
 
     static RestartablePostgres start(Path dataDirectory) throws IOException {

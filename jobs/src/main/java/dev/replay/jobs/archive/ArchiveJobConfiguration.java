@@ -6,6 +6,7 @@ import dev.replay.archive.ArchiveCatalog;
 import dev.replay.archive.ArchiveFileSystems;
 import dev.replay.archive.ArchiveStoreGuard;
 import dev.replay.archive.ArchiveStoreId;
+import dev.replay.readers.HotStore;
 import javax.sql.DataSource;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -72,9 +73,9 @@ public class ArchiveJobConfiguration {
 
     @Bean
     public Step archivePrepareStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                                   JdbcArchiveRuns runs, DataSource dataSource) {
+                                   JdbcArchiveRuns runs, HotStore hotStore) {
         return new StepBuilder("prepare", jobRepository)
-                .tasklet(new PrepareArchiveTasklet(runs, dataSource), transactionManager)
+                .tasklet(new PrepareArchiveTasklet(runs, hotStore), transactionManager)
                 .build();
     }
 
@@ -89,13 +90,13 @@ public class ArchiveJobConfiguration {
 
     @Bean
     public Step archiveSegmentsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                                    JdbcArchiveRuns runs, DataSource dataSource, ArchiveFileSystems fileSystems,
+                                    JdbcArchiveRuns runs, HotStore hotStore, ArchiveFileSystems fileSystems,
                                     ArchiveCatalog catalog, ArchiveSettings settings,
                                     ObjectProvider<ReplayProgress> progress) {
         ArchiveSegmentsTasklet tasklet = new ArchiveSegmentsTasklet(instance -> runs.find(instance).orElseThrow(() ->
                 new IllegalStateException("Archive job instance " + instance
                         + " has no archive_run row; its prepare step did not commit")),
-                dataSource, fileSystems, settings, new SegmentCommit(catalog, dataSource, transactionManager),
+                hotStore, fileSystems, settings, new SegmentCommit(catalog, hotStore, transactionManager),
                 progress.getIfAvailable(() -> ReplayProgress.NONE));
         return new StepBuilder("archive", jobRepository)
                 .tasklet(tasklet, transactionManager)

@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.LongFunction;
+import dev.replay.readers.HotStore;
 import javax.sql.DataSource;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
@@ -61,6 +62,7 @@ class ArchiveSegmentsTasklet implements Tasklet, StepExecutionListener {
     static final String READER = "events";
 
     private final LongFunction<ArchiveRun> runs;
+    private final HotStore hotStore;
     private final DataSource primary;
     private final ArchiveFileSystems fileSystems;
     private final ArchiveSettings settings;
@@ -78,15 +80,16 @@ class ArchiveSegmentsTasklet implements Tasklet, StepExecutionListener {
     private Event pending;
     private int sequence;
 
-    ArchiveSegmentsTasklet(LongFunction<ArchiveRun> runs, DataSource primary, ArchiveFileSystems fileSystems,
+    ArchiveSegmentsTasklet(LongFunction<ArchiveRun> runs, HotStore hotStore, ArchiveFileSystems fileSystems,
                            ArchiveSettings settings, SegmentCommit commit, ReplayProgress progress) {
         this.progress = progress;
         this.runs = runs;
-        this.primary = primary;
+        this.hotStore = hotStore;
+        this.primary = hotStore.dataSource();
         this.fileSystems = fileSystems;
         this.settings = settings;
         this.commit = commit;
-        this.jdbc = new JdbcTemplate(primary);
+        this.jdbc = new JdbcTemplate(this.primary);
     }
 
     @Override
@@ -105,7 +108,7 @@ class ArchiveSegmentsTasklet implements Tasklet, StepExecutionListener {
         // reads from the start of what is left: committed segments' events are gone
         reader = new JdbcEventReaderBuilder()
                 .name(READER)
-                .dataSource(primary)
+                .hotStore(hotStore)
                 .highWaterMark(run.highWaterMark())
                 .from(ArchiveRun.FINITE_FROM) // -infinity stays in the hot store, named by the prepare step
                 .to(run.before())

@@ -1,14 +1,14 @@
 package dev.replay.jobs.archive;
 
+import dev.replay.readers.EventFilter;
 import dev.replay.readers.HighWaterMark;
+import dev.replay.readers.HotStore;
 import dev.replay.writers.ReadModelBuilds;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
-import org.springframework.jdbc.core.JdbcTemplate;
+import java.util.Set;
 
 /**
  * The archive run's bound below the live read models: a {@code --catch-up} reads only the hot
@@ -20,11 +20,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 final class LiveMarkBound {
 
     private final ReadModelBuilds builds;
-    private final JdbcTemplate jdbc;
+    private final HotStore hotStore;
 
-    LiveMarkBound(DataSource primary) {
-        this.builds = new ReadModelBuilds(primary);
-        this.jdbc = new JdbcTemplate(primary);
+    LiveMarkBound(HotStore hotStore) {
+        this.builds = new ReadModelBuilds(hotStore.dataSource());
+        this.hotStore = hotStore;
     }
 
     /** What an archive run bounded by {@code own} (cutoff {@code before}) moves and holds back. */
@@ -48,10 +48,7 @@ final class LiveMarkBound {
     }
 
     private long count(Instant before, long fromXmin, long toXmin) {
-        Long count = jdbc.queryForObject("select count(*) from events where occurred_at < ?"
-                + " and tx_id >= ?::text::xid8 and tx_id < ?::text::xid8", Long.class,
-                before.atOffset(ZoneOffset.UTC), Long.toString(fromXmin), Long.toString(toXmin));
-        return count == null ? 0 : count;
+        return hotStore.count(new HighWaterMark(fromXmin, toXmin), new EventFilter(null, before, Set.of(), Set.of()));
     }
 
     /**

@@ -1,11 +1,12 @@
 package dev.replay.jobs.archive;
 
 import dev.replay.jobs.support.Failpoint;
+import dev.replay.readers.EventFilter;
 import dev.replay.readers.HighWaterMark;
+import dev.replay.readers.HotStore;
 import dev.replay.readers.JdbcHighWaterMarks;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import javax.sql.DataSource;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
@@ -14,7 +15,6 @@ import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * First step of an archive run: captures the high-water mark on the primary (whose rows the run
@@ -34,14 +34,14 @@ class PrepareArchiveTasklet implements Tasklet {
 
     private final JdbcArchiveRuns runs;
     private final JdbcHighWaterMarks highWaterMarks;
-    private final JdbcTemplate jdbc;
+    private final HotStore hotStore;
     private final LiveMarkBound liveMarks;
 
-    PrepareArchiveTasklet(JdbcArchiveRuns runs, DataSource primary) {
+    PrepareArchiveTasklet(JdbcArchiveRuns runs, HotStore hotStore) {
         this.runs = runs;
-        this.liveMarks = new LiveMarkBound(primary);
-        this.highWaterMarks = new JdbcHighWaterMarks(primary);
-        this.jdbc = new JdbcTemplate(primary);
+        this.liveMarks = new LiveMarkBound(hotStore);
+        this.highWaterMarks = new JdbcHighWaterMarks(hotStore.dataSource());
+        this.hotStore = hotStore;
     }
 
     @Override
@@ -69,24 +69,15 @@ class PrepareArchiveTasklet implements Tasklet {
     }
 
     private long count(Instant before, HighWaterMark mark) {
-        Long count = jdbc.queryForObject("select count(*) from events where occurred_at < ? and occurred_at >= ?"
-                        + " and tx_id < ?::text::xid8",
-                Long.class, before.atOffset(ZoneOffset.UTC), ArchiveRun.FINITE_FROM.atOffset(ZoneOffset.UTC),
-                Long.toString(mark.upperXmin()));
+        long count = hotStore.count(mark, new EventFilter(ArchiveRun.FINITE_FROM, before, Set.of(), Set.of()));
         Failpoint.reach("archive.prepare.counted");
-        return count == null ? 0 : count;
+        return count;
     }
 
     private void warnOfNonFinite(String runId, Instant before, HighWaterMark mark) {
-        jdbc.query("""
-                select event_id, aggregate_type, aggregate_id, version, occurred_at::text from events
-                 where occurred_at < ? and tx_id < ?::text::xid8
-                 order by aggregate_type, aggregate_id, version limit 100
-                """, row -> {
-            log.warn("Archive [{}]. Event {} ({} {} version {}) has occurred_at {}: not archived, it stays in the hot "
-                    + "store; correct its occurred_at", runId, row.getString(1), row.getString(2), row.getString(3),
-                    row.getLong(4), row.getString(5));
-        }, (before.isBefore(ArchiveRun.FINITE_FROM) ? before : ArchiveRun.FINITE_FROM).atOffset(ZoneOffset.UTC),
-                Long.toString(mark.upperXmin()));
+        Instant bound = before.isBefore(ArchiveRun.FINITE_FROM) ? before : ArchiveRun.FINITE_FROM;
+        hotStore.eventsBefore(bound, mark, 100).forEach(event -> log.warn("Archive [{}]. Event {} ({} {} version {})"
+                + " has occurred_at {}: not archived, it stays in the hot store; correct its occurred_at", runId,
+                event.eventId(), event.aggregateType(), event.aggregateId(), event.version(), event.occurredAt()));
     }
 }

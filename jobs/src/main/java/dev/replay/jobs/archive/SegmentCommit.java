@@ -4,10 +4,7 @@ import dev.replay.archive.ArchiveCatalog;
 import dev.replay.archive.SegmentInfo;
 import dev.replay.jobs.support.Failpoint;
 import dev.replay.jobs.support.HeldLocks;
-import dev.replay.readers.EventKey;
-import java.time.ZoneOffset;
-import javax.sql.DataSource;
-import org.springframework.jdbc.core.JdbcTemplate;
+import dev.replay.readers.HotStore;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -21,21 +18,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 class SegmentCommit {
 
-    private static final String DELETE = """
-            delete from events
-             where occurred_at >= ? and occurred_at <= ?
-               and (occurred_at, version, event_id) >= (?, ?, ?)
-               and (occurred_at, version, event_id) <= (?, ?, ?)
-               and tx_id >= ?::text::xid8 and tx_id < ?::text::xid8
-            """;
-
     private final ArchiveCatalog catalog;
-    private final JdbcTemplate jdbc;
+    private final HotStore hotStore;
     private final TransactionTemplate transaction;
 
-    SegmentCommit(ArchiveCatalog catalog, DataSource primary, PlatformTransactionManager transactionManager) {
+    SegmentCommit(ArchiveCatalog catalog, HotStore hotStore, PlatformTransactionManager transactionManager) {
         this.catalog = catalog;
-        this.jdbc = new JdbcTemplate(primary);
+        this.hotStore = hotStore;
         this.transaction = new TransactionTemplate(transactionManager);
         this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
@@ -43,10 +32,7 @@ class SegmentCommit {
     void commit(SegmentInfo segment, ArchiveRun run) {
         transaction.executeWithoutResult(status -> {
             catalog.add(segment, run.runId());
-            // plan with the values: a generic plan, or an estimate from the row comparison alone, reads the
-            // whole table; the plain occurred_at bounds give the planner the selectivity of one day
-            jdbc.execute("set local plan_cache_mode = force_custom_plan");
-            int deleted = jdbc.update(DELETE, args(segment.firstKey(), segment.lastKey(), run));
+            int deleted = hotStore.deleteArchived(segment.firstKey(), segment.lastKey(), run.highWaterMark());
             if (deleted != segment.rows()) {
                 throw new ArchiveSegmentException(segment.path(), "deleting its events from the hot store removed "
                         + deleted + " rows, expected " + segment.rows() + "; rolled back", null);
@@ -55,12 +41,5 @@ class SegmentCommit {
             // a lost exclusive tier lock lets a replay list the catalog without this segment while its events go
             HeldLocks.verify(HeldLocks.ARCHIVE, HeldLocks.ARCHIVE_TIER);
         });
-    }
-
-    private static Object[] args(EventKey first, EventKey last, ArchiveRun run) {
-        return new Object[] {first.occurredAt().atOffset(ZoneOffset.UTC), last.occurredAt().atOffset(ZoneOffset.UTC),
-            first.occurredAt().atOffset(ZoneOffset.UTC), first.version(), first.eventId(),
-            last.occurredAt().atOffset(ZoneOffset.UTC), last.version(), last.eventId(),
-            Long.toString(run.highWaterMark().lowerXmin()), Long.toString(run.highWaterMark().upperXmin())};
     }
 }

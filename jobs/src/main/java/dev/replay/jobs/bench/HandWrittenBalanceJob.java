@@ -1,5 +1,6 @@
 package dev.replay.jobs.bench;
 
+import dev.replay.readers.HotStore;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -43,6 +44,13 @@ public final class HandWrittenBalanceJob {
     /** Creates (empty) the baseline's table and returns the job over at most {@code maxEvents} events. */
     public static Job create(JobRepository repository, PlatformTransactionManager transactionManager,
                              DataSource dataSource, int maxEvents) throws Exception {
+        return create(repository, transactionManager, HotStore.of(dataSource), maxEvents);
+    }
+
+    /** The job over {@code hotStore}'s table (read under the platform's column names). */
+    public static Job create(JobRepository repository, PlatformTransactionManager transactionManager,
+                             HotStore hotStore, int maxEvents) throws Exception {
+        DataSource dataSource = hotStore.dataSource();
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         jdbc.execute("drop table if exists " + TABLE);
         jdbc.execute("create table " + TABLE + " (account_id text primary key, balance numeric(19,2) not null,"
@@ -55,7 +63,7 @@ public final class HandWrittenBalanceJob {
                 .name("handWrittenReader")
                 .dataSource(dataSource)
                 .selectClause("select event_id, aggregate_id, version, event_type, event_data::text as event_data, occurred_at")
-                .fromClause("from events")
+                .fromClause("from " + hotStore.platformRelation("hot"))
                 .whereClause("where aggregate_type = 'Account'")
                 .sortKeys(sortKeys)
                 .pageSize(1000)

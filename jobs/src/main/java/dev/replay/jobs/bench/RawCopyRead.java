@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
+import dev.replay.readers.HotStore;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 
@@ -20,11 +21,15 @@ public final class RawCopyRead {
 
     /** The number of rows read. */
     public static long readAll(DataSource dataSource) throws SQLException, IOException {
-        try (Connection connection = dataSource.getConnection()) {
+        return readAll(HotStore.of(dataSource));
+    }
+
+    /** The number of rows of {@code hotStore}'s table read. */
+    public static long readAll(HotStore hotStore) throws SQLException, IOException {
+        try (Connection connection = hotStore.dataSource().getConnection()) {
             LineCounter counter = new LineCounter();
-            connection.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (SELECT event_id, aggregate_type,"
-                    + " aggregate_id, version, event_type, event_data, occurred_at FROM events"
-                    + " ORDER BY occurred_at, version, event_id) TO STDOUT", counter);
+            connection.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + hotStore.replayOrderSelect()
+                    + ") TO STDOUT", counter);
             return counter.lines;
         }
     }

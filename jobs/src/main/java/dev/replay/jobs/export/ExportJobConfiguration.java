@@ -5,6 +5,7 @@ import dev.replay.jobs.rebuild.ReplayProgress;
 import dev.replay.jobs.support.StepScopedReader;
 import dev.replay.readers.Event;
 import dev.replay.readers.ArchivedEvents;
+import dev.replay.readers.HotStore;
 import dev.replay.readers.builder.MergedEventReaderBuilder;
 import dev.replay.readers.upcast.Upcasters;
 import dev.replay.readers.upcast.UpcastingItemProcessor;
@@ -92,10 +93,10 @@ public class ExportJobConfiguration {
 
     @Bean
     public Step exportPrepareStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                                  JdbcExportRuns runs, ExportStorage storage, ReadSource readSource,
+                                  JdbcExportRuns runs, ExportStorage storage, ReadSource readSource, HotStore hotStore,
                                   ObjectProvider<ArchivedEvents> archive, ObjectProvider<ExportOutputGuard> guard) {
         return new StepBuilder("prepare", jobRepository)
-                .tasklet(new PrepareExportTasklet(runs, storage, readSource.dataSource(),
+                .tasklet(new PrepareExportTasklet(runs, storage, hotStore.on(readSource.dataSource()),
                         archive.getIfAvailable(() -> ArchivedEvents.NONE),
                         guard.getIfAvailable(() -> new ExportOutputGuard(Map.of(), runs))), transactionManager)
                 .build();
@@ -133,12 +134,12 @@ public class ExportJobConfiguration {
     @StepScope
     public ItemStreamReader<Event> exportReader(@Value("#{stepExecution}") StepExecution stepExecution,
                                                 JdbcExportRuns runs, ExportSettings settings, ReadSource readSource,
-                                                ObjectProvider<ArchivedEvents> archive) {
+                                                HotStore hotStore, ObjectProvider<ArchivedEvents> archive) {
         ExportRequest request = ExportRequest.of(stepExecution.getJobParameters());
         ExportRun run = runs.get(stepExecution.getJobExecution().getJobInstanceId());
         ItemStreamReader<Event> events = new MergedEventReaderBuilder()
                 .name(READER)
-                .dataSource(readSource.dataSource())
+                .hotStore(hotStore.on(readSource.dataSource()))
                 .archive(archive.getIfAvailable(() -> ArchivedEvents.NONE))
                 .highWaterMark(run.highWaterMark())
                 .filter(request.filter())

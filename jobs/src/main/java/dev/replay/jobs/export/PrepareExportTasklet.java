@@ -5,13 +5,8 @@ import dev.replay.readers.ArchivedSegmentRef;
 import dev.replay.jobs.support.Failpoint;
 import dev.replay.readers.EventFilter;
 import dev.replay.readers.HighWaterMark;
+import dev.replay.readers.HotStore;
 import dev.replay.readers.JdbcHighWaterMarks;
-import java.sql.Timestamp;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-import java.util.Set;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
@@ -20,7 +15,6 @@ import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * First step of an export: checks the output with the {@link ExportOutputGuard}, clears it when the
@@ -37,18 +31,18 @@ class PrepareExportTasklet implements Tasklet {
     private final JdbcExportRuns runs;
     private final ExportStorage storage;
     private final JdbcHighWaterMarks highWaterMarks;
-    private final JdbcTemplate readJdbc;
+    private final HotStore hotStore;
     private final ArchivedEvents archive;
     private final ExportOutputGuard guard;
 
-    PrepareExportTasklet(JdbcExportRuns runs, ExportStorage storage, DataSource readSource, ArchivedEvents archive,
+    PrepareExportTasklet(JdbcExportRuns runs, ExportStorage storage, HotStore hotStore, ArchivedEvents archive,
                          ExportOutputGuard guard) {
         this.archive = archive;
         this.guard = guard;
         this.runs = runs;
         this.storage = storage;
-        this.highWaterMarks = new JdbcHighWaterMarks(readSource);
-        this.readJdbc = new JdbcTemplate(readSource);
+        this.highWaterMarks = new JdbcHighWaterMarks(hotStore.dataSource());
+        this.hotStore = hotStore;
     }
 
     @Override
@@ -111,28 +105,6 @@ class PrepareExportTasklet implements Tasklet {
     }
 
     private long count(EventFilter filter, HighWaterMark mark) {
-        StringBuilder sql = new StringBuilder("select count(*) from events where tx_id >= ?::text::xid8 and tx_id < ?::text::xid8");
-        List<Object> args = new ArrayList<>(List.of(Long.toString(mark.lowerXmin()), Long.toString(mark.upperXmin())));
-        if (filter.from() != null) {
-            sql.append(" and occurred_at >= ?");
-            args.add(Timestamp.from(filter.from()));
-        }
-        if (filter.to() != null) {
-            sql.append(" and occurred_at < ?");
-            args.add(Timestamp.from(filter.to()));
-        }
-        in(sql, args, "aggregate_type", filter.aggregateTypes());
-        in(sql, args, "event_type", filter.eventTypes());
-        in(sql, args, "aggregate_id", filter.aggregateIds());
-        Long count = readJdbc.queryForObject(sql.toString(), Long.class, args.toArray());
-        return count == null ? 0 : count;
-    }
-
-    private static void in(StringBuilder sql, List<Object> args, String column, Set<String> values) {
-        if (!values.isEmpty()) {
-            sql.append(" and ").append(column).append(" in (")
-                    .append(String.join(", ", Collections.nCopies(values.size(), "?"))).append(')');
-            args.addAll(values);
-        }
+        return hotStore.count(mark, filter);
     }
 }

@@ -5,11 +5,11 @@ import dev.replay.readers.ArchivedEvents;
 import dev.replay.readers.ArchivedSegmentRef;
 import dev.replay.readers.EventFilter;
 import dev.replay.readers.HighWaterMark;
+import dev.replay.readers.HotStore;
 import dev.replay.readers.JdbcHighWaterMarks;
 import dev.replay.writers.Projection;
 import dev.replay.writers.ReadModelBuilds;
 import dev.replay.writers.ReadModelTarget;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
@@ -18,7 +18,6 @@ import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * First step of a rebuild: fixes what the job instance works on. A full rebuild captures the
@@ -35,17 +34,17 @@ class PrepareRebuildTasklet implements Tasklet {
     private final ReadModelBuilds builds;
     private final JdbcRebuildRuns runs;
     private final JdbcHighWaterMarks highWaterMarks;
-    private final JdbcTemplate readJdbc;
+    private final HotStore hotStore;
     private final ArchivedEvents archive;
 
-    PrepareRebuildTasklet(Projections projections, ReadModelBuilds builds, JdbcRebuildRuns runs, DataSource readSource,
+    PrepareRebuildTasklet(Projections projections, ReadModelBuilds builds, JdbcRebuildRuns runs, HotStore hotStore,
                           ArchivedEvents archive) {
         this.archive = archive;
         this.projections = projections;
         this.builds = builds;
         this.runs = runs;
-        this.highWaterMarks = new JdbcHighWaterMarks(readSource);
-        this.readJdbc = new JdbcTemplate(readSource);
+        this.highWaterMarks = new JdbcHighWaterMarks(hotStore.dataSource());
+        this.hotStore = hotStore;
     }
 
     @Override
@@ -80,9 +79,7 @@ class PrepareRebuildTasklet implements Tasklet {
      * it (seconds per million events); an exact count for a table never analysed.
      */
     private long estimateAll(HighWaterMark mark) {
-        Long estimate = readJdbc.queryForObject("select reltuples::bigint from pg_class where oid = 'events'::regclass",
-                Long.class);
-        return estimate != null && estimate >= 0 ? estimate : count(mark);
+        return hotStore.estimate().orElseGet(() -> count(mark));
     }
 
     private RebuildRun catchUp(long instance, Projection projection) {
@@ -95,9 +92,6 @@ class PrepareRebuildTasklet implements Tasklet {
     }
 
     private long count(HighWaterMark mark) {
-        Long count = readJdbc.queryForObject(
-                "select count(*) from events where tx_id >= ?::text::xid8 and tx_id < ?::text::xid8",
-                Long.class, Long.toString(mark.lowerXmin()), Long.toString(mark.upperXmin()));
-        return count == null ? 0 : count;
+        return hotStore.count(mark, EventFilter.ALL);
     }
 }

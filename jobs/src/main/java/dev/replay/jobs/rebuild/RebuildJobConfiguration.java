@@ -3,6 +3,7 @@ package dev.replay.jobs.rebuild;
 import dev.replay.readers.AggregatePartition;
 import dev.replay.readers.ArchivedEvents;
 import dev.replay.readers.Event;
+import dev.replay.readers.HotStore;
 import dev.replay.readers.JdbcEventReader;
 import dev.replay.readers.MergedEventReader;
 import dev.replay.readers.builder.MergedEventReaderBuilder;
@@ -63,8 +64,8 @@ import org.springframework.transaction.PlatformTransactionManager;
  * fresh launch a new job instance.
  *
  * <p>Needs beans: {@link JobRepository}, a {@link PlatformTransactionManager} on the primary
- * DataSource, the primary {@link DataSource}, a {@link ReadSource} (the primary or a read
- * replica), {@link RebuildSettings}, the {@link Projection}s, the {@link Upcasters} (the writer upcasts
+ * DataSource, the primary {@link DataSource}, the {@link HotStore} (its table, on the primary), a
+ * {@link ReadSource} (the primary or a read replica, which replays read the hot store's table on), {@link RebuildSettings}, the {@link Projection}s, the {@link Upcasters} (the writer upcasts
  * the events its projection handles before it sees them, see {@link ProjectionItemWriter}) and optionally
  * {@link ArchivedEvents} (none: the hot store alone) and a {@link ReplayProgress}.
  */
@@ -119,9 +120,10 @@ public class RebuildJobConfiguration {
     @Bean
     public Step rebuildPrepareStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                                    Projections projections, ReadModelBuilds builds, JdbcRebuildRuns runs,
-                                   ReadSource readSource, ObjectProvider<ArchivedEvents> archive) {
+                                   ReadSource readSource, HotStore hotStore, ObjectProvider<ArchivedEvents> archive) {
         return new StepBuilder("prepare", jobRepository)
-                .tasklet(new PrepareRebuildTasklet(projections, builds, runs, readSource.dataSource(), archive(archive)),
+                .tasklet(new PrepareRebuildTasklet(projections, builds, runs, hotStore.on(readSource.dataSource()),
+                                archive(archive)),
                         transactionManager)
                 .build();
     }
@@ -205,9 +207,10 @@ public class RebuildJobConfiguration {
     public MergedEventReader rebuildPartitionReader(@Value("#{stepExecution.jobExecution.jobInstanceId}") long instance,
                                                     @Value("#{stepExecution}") StepExecution stepExecution,
                                                     JdbcRebuildRuns runs, RebuildSettings settings,
-                                                    ReadSource readSource, ObjectProvider<ArchivedEvents> archive) {
+                                                    ReadSource readSource, HotStore hotStore,
+                                                    ObjectProvider<ArchivedEvents> archive) {
         // named as the single stream's, within the partition's own ExecutionContext
-        return reader(run(runs, instance), settings, readSource, archive,
+        return reader(run(runs, instance), settings, hotStore.on(readSource.dataSource()), archive,
                 RebuildPartitioner.of(stepExecution.getExecutionContext()));
     }
 
@@ -231,17 +234,19 @@ public class RebuildJobConfiguration {
     @StepScope
     public MergedEventReader rebuildReader(@Value("#{stepExecution.jobExecution.jobInstanceId}") long instance,
                                            JdbcRebuildRuns runs, RebuildSettings settings,
-                                           ReadSource readSource, ObjectProvider<ArchivedEvents> archive) {
-        return reader(run(runs, instance), settings, readSource, archive, AggregatePartition.NONE);
+                                           ReadSource readSource, HotStore hotStore,
+                                           ObjectProvider<ArchivedEvents> archive) {
+        return reader(run(runs, instance), settings, hotStore.on(readSource.dataSource()), archive,
+                AggregatePartition.NONE);
     }
 
     /** The run's events of {@code partition} in replay order; a catch-up reads the hot store only. */
-    private static MergedEventReader reader(RebuildRun run, RebuildSettings settings, ReadSource readSource,
+    private static MergedEventReader reader(RebuildRun run, RebuildSettings settings, HotStore readStore,
                                             ObjectProvider<ArchivedEvents> archive, AggregatePartition partition) {
         boolean full = run.mode() == RebuildMode.FULL;
         return new MergedEventReaderBuilder()
                 .name(READER)
-                .dataSource(readSource.dataSource())
+                .hotStore(readStore)
                 // archival holds back what committed at or after the lowest live mark (LiveMarkBound)
                 .archive(full ? archive(archive) : ArchivedEvents.NONE)
                 .partition(partition)
@@ -298,9 +303,10 @@ public class RebuildJobConfiguration {
     @StepScope
     public ReplayProgressListener rebuildProgressListener(
             @Value("#{stepExecution.jobExecution.jobInstanceId}") long instance, JdbcRebuildRuns runs,
-            ReadSource readSource, ObjectProvider<ArchivedEvents> archive, ObjectProvider<ReplayProgress> progress) {
+            ReadSource readSource, HotStore hotStore, ObjectProvider<ArchivedEvents> archive,
+            ObjectProvider<ReplayProgress> progress) {
         RebuildRun run = run(runs, instance);
-        return new ReplayProgressListener(run, READER, readSource.dataSource(),
+        return new ReplayProgressListener(run, READER, hotStore.on(readSource.dataSource()),
                 run.mode() == RebuildMode.FULL ? archive(archive) : ArchivedEvents.NONE,
                 progress.getIfAvailable(() -> ReplayProgress.NONE));
     }

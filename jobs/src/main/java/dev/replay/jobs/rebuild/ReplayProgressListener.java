@@ -7,13 +7,12 @@ import dev.replay.jobs.support.Failpoint;
 import dev.replay.jobs.support.HeldLocks;
 import dev.replay.readers.EventKey;
 import dev.replay.readers.HighWaterMark;
-import javax.sql.DataSource;
+import dev.replay.readers.HotStore;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.ItemWriteListener;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Feeds {@link ReplayProgress} from a replay step: the total is what this execution has left
@@ -25,19 +24,19 @@ class ReplayProgressListener implements StepExecutionListener, ItemWriteListener
 
     private final RebuildRun run;
     private final String readerName;
-    private final JdbcTemplate readJdbc;
+    private final HotStore hotStore;
     private final ReplayProgress progress;
     private final ArchivedEvents archive;
     private String step;
     private long total;
     private long done;
 
-    ReplayProgressListener(RebuildRun run, String readerName, DataSource readSource, ArchivedEvents archive,
+    ReplayProgressListener(RebuildRun run, String readerName, HotStore hotStore, ArchivedEvents archive,
                            ReplayProgress progress) {
         this.archive = archive;
         this.run = run;
         this.readerName = readerName;
-        this.readJdbc = new JdbcTemplate(readSource);
+        this.hotStore = hotStore;
         this.progress = progress;
     }
 
@@ -64,15 +63,10 @@ class ReplayProgressListener implements StepExecutionListener, ItemWriteListener
     }
 
     private long remainingAfter(EventKey key, HighWaterMark mark) {
-        Long count = readJdbc.queryForObject("""
-                select count(*) from events
-                 where tx_id >= ?::text::xid8 and tx_id < ?::text::xid8
-                   and (occurred_at, version, event_id) > (?, ?, ?)
-                """, Long.class, Long.toString(mark.lowerXmin()), Long.toString(mark.upperXmin()),
-                java.sql.Timestamp.from(key.occurredAt()), key.version(), key.eventId());
+        long count = hotStore.countAfter(key, mark);
         // segments wholly after the position; the one holding it is left out of an estimate anyway
         long archived = archive.segments(EventFilter.ALL).stream()
                 .filter(segment -> segment.firstKey().compareTo(key) > 0).mapToLong(ArchivedSegmentRef::rows).sum();
-        return archived + (count == null ? 0 : count);
+        return archived + count;
     }
 }

@@ -3,6 +3,8 @@ package dev.replay.readers.builder;
 import dev.replay.readers.AggregatePartition;
 import dev.replay.readers.EventFilter;
 import dev.replay.readers.HighWaterMark;
+import dev.replay.readers.HotStore;
+import dev.replay.readers.HotStoreTable;
 import dev.replay.readers.JdbcEventReader;
 import dev.replay.readers.VersionContinuityCheck;
 import java.time.Instant;
@@ -22,6 +24,7 @@ public class JdbcEventReaderBuilder {
 
     private String name;
     private DataSource dataSource;
+    private HotStoreTable table = HotStoreTable.DEFAULT;
     private HighWaterMark highWaterMark;
     private Instant from;
     private Instant to;
@@ -44,6 +47,19 @@ public class JdbcEventReaderBuilder {
     /** The hot store; a high-water mark must come from the same database. */
     public JdbcEventReaderBuilder dataSource(DataSource dataSource) {
         this.dataSource = dataSource;
+        return this;
+    }
+
+    /** The hot store: its DataSource and its table. */
+    public JdbcEventReaderBuilder hotStore(HotStore hotStore) {
+        this.dataSource = hotStore.dataSource();
+        this.table = hotStore.table();
+        return this;
+    }
+
+    /** The hot store's table and column names; {@link HotStoreTable#DEFAULT} unless mapped. */
+    public JdbcEventReaderBuilder table(HotStoreTable table) {
+        this.table = java.util.Objects.requireNonNull(table, "table");
         return this;
     }
 
@@ -143,7 +159,7 @@ public class JdbcEventReaderBuilder {
             throw new IllegalArgumentException("versionCheckCapacity must be positive, was " + versionCheckCapacity);
         }
         EventFilter filter = new EventFilter(from, to, aggregateTypes, eventTypes, aggregateIds, partition);
-        return new JdbcEventReader(name, dataSource, highWaterMark, filter, pageSize,
+        return new JdbcEventReader(name, dataSource, table, highWaterMark, filter, pageSize,
                 versionCheck ? versionCheckCapacity : 0, historyComplete, prefetch);
     }
 }

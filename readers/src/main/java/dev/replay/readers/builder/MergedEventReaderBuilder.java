@@ -4,6 +4,8 @@ import dev.replay.readers.AggregatePartition;
 import dev.replay.readers.ArchivedEvents;
 import dev.replay.readers.EventFilter;
 import dev.replay.readers.HighWaterMark;
+import dev.replay.readers.HotStore;
+import dev.replay.readers.HotStoreTable;
 import dev.replay.readers.JdbcEventReader;
 import dev.replay.readers.MergedEventReader;
 import dev.replay.readers.VersionContinuityCheck;
@@ -19,6 +21,7 @@ public class MergedEventReaderBuilder {
 
     private String name;
     private DataSource dataSource;
+    private HotStoreTable table = HotStoreTable.DEFAULT;
     private HighWaterMark highWaterMark;
     private EventFilter filter = EventFilter.ALL;
     private AggregatePartition partition;
@@ -39,6 +42,19 @@ public class MergedEventReaderBuilder {
     /** The hot store. */
     public MergedEventReaderBuilder dataSource(DataSource dataSource) {
         this.dataSource = dataSource;
+        return this;
+    }
+
+    /** The hot store: its DataSource and its table. */
+    public MergedEventReaderBuilder hotStore(HotStore hotStore) {
+        this.dataSource = hotStore.dataSource();
+        this.table = hotStore.table();
+        return this;
+    }
+
+    /** The hot store's table and column names; {@link HotStoreTable#DEFAULT} unless mapped. */
+    public MergedEventReaderBuilder table(HotStoreTable table) {
+        this.table = java.util.Objects.requireNonNull(table, "table");
         return this;
     }
 
@@ -116,6 +132,7 @@ public class MergedEventReaderBuilder {
         JdbcEventReader hot = new JdbcEventReaderBuilder()
                 .name(name)
                 .dataSource(dataSource)
+                .table(table)
                 .highWaterMark(highWaterMark)
                 .filter(filter)
                 .pageSize(pageSize)

@@ -66,6 +66,12 @@ public final class PgBinaryCopy {
         return json == null ? nullField() : jsonb(json);
     }
 
+    public PgBinaryCopy int2(short value) {
+        putInt(2);
+        putShort(value);
+        return this;
+    }
+
     public PgBinaryCopy int4(int value) {
         putInt(4);
         putInt(value);

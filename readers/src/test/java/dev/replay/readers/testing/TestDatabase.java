@@ -51,7 +51,8 @@ public final class TestDatabase implements AutoCloseable {
         config.setMaximumPoolSize(8);
         TestDatabase database = new TestDatabase(name, new HikariDataSource(config));
         if (migrate) {
-            Flyway.configure().dataSource(database.dataSource).load().migrate();
+            Flyway.configure().dataSource(database.dataSource)
+                    .locations("classpath:db/migration", dev.replay.readers.HotStoreTable.MIGRATIONS).load().migrate();
         }
         return database;
     }
