@@ -107,6 +107,14 @@ public final class HotStoreTable {
         return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 
+    /**
+     * An identifier of this table in SQL: quoted on a mapped table; the default table's names are the
+     * platform's own plain lower-case ones, left as its statements always had them.
+     */
+    private String identifier(String name) {
+        return isDefault() ? name : quote(name);
+    }
+
     /** Whether this is the platform's own {@code events} table (created by its migrations). */
     public boolean isDefault() {
         return this == DEFAULT;
@@ -130,7 +138,7 @@ public final class HotStoreTable {
 
     /** The table in SQL, quoted (and qualified when a schema is given). */
     public String sql() {
-        return schema == null ? quote(name) : quote(schema) + "." + quote(name);
+        return schema == null ? identifier(name) : identifier(schema) + "." + identifier(name);
     }
 
     /** Whether the column is mapped (the required ones always are). */
@@ -149,7 +157,7 @@ public final class HotStoreTable {
         if (physical == null) {
             throw new IllegalStateException(column.property() + " is not mapped on " + this);
         }
-        return quote(physical);
+        return identifier(physical);
     }
 
     /** The mapped columns and their physical names. */
@@ -164,7 +172,7 @@ public final class HotStoreTable {
 
     /** The commit-order column in SQL. */
     String commitOrder() {
-        return quote(commitOrderName());
+        return identifier(commitOrderName());
     }
 
     /** The name of the replay-order index on (occurred-at, version, event-id). */
