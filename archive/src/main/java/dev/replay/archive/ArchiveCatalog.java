@@ -98,6 +98,21 @@ public class ArchiveCatalog {
         return new LinkedHashSet<>(jdbc.queryForList("select path from archive_segment order by path", String.class));
     }
 
+    /**
+     * What a run has catalogued so far.
+     *
+     * @param segments its segments
+     * @param rows the events in them
+     */
+    public record RunTotals(int segments, long rows) {
+    }
+
+    /** The segments run {@code runId} has catalogued, and their events. */
+    public RunTotals runTotals(String runId) {
+        return jdbc.queryForObject("select count(*), coalesce(sum(rows), 0) from archive_segment where run_id = ?",
+                (rs, row) -> new RunTotals(rs.getInt(1), rs.getLong(2)), runId);
+    }
+
     private static List<ArchivedSegment> sorted(List<ArchivedSegment> segments) {
         List<ArchivedSegment> result = new ArrayList<>(segments);
         result.sort(CATALOG_ORDER);

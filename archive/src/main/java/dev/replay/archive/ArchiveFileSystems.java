@@ -1,45 +1,39 @@
 package dev.replay.archive;
 
+import dev.replay.archive.storage.Storage;
+import dev.replay.archive.storage.StorageConnection;
+import dev.replay.archive.storage.StorageException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The Hadoop side of an archive: the {@link Configuration} for its base URI ({@code file:} or
- * {@code s3a:}, see {@link ArchiveLayout}) and the one {@link FileSystem} instance the segment
+ * The Hadoop side of an archive: a {@link StorageConnection} to its base URI ({@code file:} or
+ * {@code s3a:}, see {@link ArchiveLayout}) whose one {@link FileSystem} instance the segment
  * writers and readers share, plus the only file listing the platform does: orphan cleanup.
  *
- * <p>Configuration: {@code hadoop.tmp.dir} (and with it S3A's upload buffers) goes to a private
- * directory; {@code file:} writes no {@code .crc} side files (Parquet page
- * checksums and the segment checksum guard the data); S3A gets endpoint, region, path-style
+ * <p>Configuration (see {@link Storage}): {@code hadoop.tmp.dir} (and with it S3A's upload
+ * buffers) goes to a private directory; {@code file:} writes no {@code .crc} side files (Parquet
+ * page checksums and the segment checksum guard the data); S3A gets endpoint, region, path-style
  * access, TLS and credentials from {@link S3aSettings}. Secrets go into the Configuration only;
  * they are never logged or put into a message.
  *
- * <p>The file system is opened with {@code FileSystem.newInstance}, outside Hadoop's global cache
- * (which keys by scheme and bucket and would hand one archive's client to another), and closed
- * by {@link #close}. Thread-safe: Hadoop file systems are.
+ * <p>The file system is opened outside Hadoop's global cache and closed by {@link #close}.
+ * Thread-safe: Hadoop file systems are.
  */
 public final class ArchiveFileSystems implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(ArchiveFileSystems.class);
-    private static final AtomicBoolean LOGGING_CHECKED = new AtomicBoolean();
-
     private final ArchiveLayout layout;
-    private final Configuration configuration;
-    private FileSystem fileSystem;
+    private final StorageConnection connection;
 
     /**
      * @param s3a the S3A settings; may be null for a {@code file:} base
@@ -49,31 +43,43 @@ public final class ArchiveFileSystems implements AutoCloseable {
     public ArchiveFileSystems(ArchiveLayout layout, S3aSettings s3a, java.nio.file.Path tmpDir) {
         this.layout = Objects.requireNonNull(layout, "layout");
         Objects.requireNonNull(tmpDir, "tmpDir");
-        this.configuration = configuration(layout, s3a, tmpDir);
-        warnIfHadoopLogsAtDebug();
+        this.connection = new Storage(s3a, tmpDir).connect(layout.base());
     }
 
     public ArchiveLayout layout() {
         return layout;
     }
 
+    /** The storage connection to the archive's base, for operations by URI. */
+    public StorageConnection connection() {
+        return connection;
+    }
+
     /** The Configuration segment readers and writers use; do not change it once the file system is open. */
     public Configuration configuration() {
-        return configuration;
+        return connection.configuration();
     }
 
     /** The archive's file system, opened on first use. */
-    public synchronized FileSystem fileSystem() {
-        if (fileSystem == null) {
-            try {
-                fileSystem = FileSystem.newInstance(layout.base(), configuration);
-                // no .crc side files next to segments (file:); other engines would see them
-                fileSystem.setWriteChecksum(false);
-            } catch (IOException e) {
-                throw new SegmentStorageException("open the archive file system at", layout.toString(), e);
-            }
+    public FileSystem fileSystem() {
+        try {
+            return connection.fileSystem();
+        } catch (StorageException e) {
+            throw new SegmentStorageException("open the archive file system at", layout.toString(),
+                    (IOException) e.getCause());
         }
-        return fileSystem;
+    }
+
+    /**
+     * Whether the archive's base location exists: a probe that asks the store (a local directory,
+     * or an S3 bucket through S3A), for health checks.
+     *
+     * @throws SegmentStorageException when the file system cannot be opened
+     * @throws StorageException naming the base when the store does not answer
+     */
+    public boolean baseExists() {
+        fileSystem();
+        return connection.exists(layout.base());
     }
 
     /**
@@ -117,67 +123,12 @@ public final class ArchiveFileSystems implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        if (fileSystem != null) {
-            try {
-                fileSystem.close();
-            } catch (IOException e) {
-                throw new SegmentStorageException("close the archive file system at", layout.toString(), e);
-            } finally {
-                fileSystem = null;
-            }
-        }
-    }
-
-    private static void warnIfHadoopLogsAtDebug() {
-        if (LoggerFactory.getLogger("org.apache.hadoop").isDebugEnabled() && LOGGING_CHECKED.compareAndSet(false, true)) {
-            log.warn("Hadoop logs at DEBUG, which makes segment writes several times slower; "
-                    + "set the level of org.apache.hadoop and org.apache.parquet to WARN");
-        }
-    }
-
-    private static Configuration configuration(ArchiveLayout layout, S3aSettings s3a, java.nio.file.Path tmpDir) {
-        Configuration conf = new Configuration();
-        conf.set("hadoop.tmp.dir", privateDirectory(tmpDir).toString());
-        conf.set("fs.s3a.buffer.dir", privateDirectory(tmpDir.resolve("s3a")).toString());
-        if (s3a != null) {
-            apply(conf, s3a);
-        } else if ("s3a".equals(layout.base().getScheme())) {
-            throw new IllegalArgumentException("S3A settings are required for archive base " + layout + ", were null");
-        }
-        return conf;
-    }
-
-    private static void apply(Configuration conf, S3aSettings s3a) {
-        setIfPresent(conf, "fs.s3a.endpoint", s3a.endpoint());
-        setIfPresent(conf, "fs.s3a.endpoint.region", s3a.region());
-        conf.setBoolean("fs.s3a.path.style.access", s3a.pathStyleAccess());
-        conf.setBoolean("fs.s3a.connection.ssl.enabled", s3a.sslEnabled());
-        setIfPresent(conf, "fs.s3a.aws.credentials.provider", s3a.credentialsProvider());
-        setIfPresent(conf, "fs.s3a.access.key", s3a.accessKey());
-        setIfPresent(conf, "fs.s3a.secret.key", s3a.secretKey());
-        s3a.properties().forEach(conf::set);
-    }
-
-    private static void setIfPresent(Configuration conf, String key, String value) {
-        if (value != null) {
-            conf.set(key, value);
-        }
-    }
-
-    private static java.nio.file.Path privateDirectory(java.nio.file.Path dir) {
+    public void close() {
         try {
-            Files.createDirectories(dir);
-            // owner only: upload buffers hold archived data
-            dir.toFile().setReadable(false, false);
-            dir.toFile().setReadable(true, true);
-            dir.toFile().setWritable(false, false);
-            dir.toFile().setWritable(true, true);
-            dir.toFile().setExecutable(false, false);
-            dir.toFile().setExecutable(true, true);
-            return dir.toAbsolutePath();
-        } catch (IOException e) {
-            throw new IllegalArgumentException("tmpDir must be a directory this process can create, was " + dir, e);
+            connection.close();
+        } catch (StorageException e) {
+            throw new SegmentStorageException("close the archive file system at", layout.toString(),
+                    (IOException) e.getCause());
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.replay.archive;
 
+import dev.replay.archive.storage.StorageException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * The file system failed while a segment was written, read, listed or deleted (an unreachable
@@ -10,17 +10,14 @@ import java.io.UncheckedIOException;
  *
  * <p>The message names the segment or directory path; never credentials.
  */
-public class SegmentStorageException extends UncheckedIOException {
-
-    private final String path;
+public class SegmentStorageException extends StorageException {
 
     public SegmentStorageException(String action, String path, IOException cause) {
-        super("Failed to " + action + " " + path + ": " + cause.getMessage(), cause);
-        this.path = path;
+        super(action, path, cause);
     }
 
     /** The path the failed operation was about. */
     public String path() {
-        return path;
+        return location();
     }
 }

@@ -1,7 +1,7 @@
 package dev.replay.config;
 
 import dev.replay.archive.S3aSettings;
-import dev.replay.jobs.archive.ArchiveSettings;
+import dev.replay.archive.ArchiveSettings;
 import java.nio.file.Path;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -3,7 +3,7 @@ package dev.replay.config;
 import dev.replay.jobs.export.ExportJobConfiguration;
 import dev.replay.jobs.export.ExportOutputGuard;
 import dev.replay.jobs.export.ExportSettings;
-import dev.replay.jobs.export.ExportStorage;
+import dev.replay.archive.sink.ExportStorage;
 import dev.replay.jobs.export.JdbcExportRuns;
 import dev.replay.jobs.launch.ExportLauncher;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package dev.replay.config;
 
-import dev.replay.archive.SegmentStorageException;
+import dev.replay.archive.storage.StorageException;
 import dev.replay.archive.SegmentVerificationException;
 import dev.replay.jobs.support.NamedFailure;
 import dev.replay.readers.upcast.UpcastingException;
@@ -30,7 +30,7 @@ public final class FailureReasons {
     public static String of(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof NamedFailure || t instanceof UpcastingException || t instanceof SegmentVerificationException
-                    || t instanceof SegmentStorageException) {
+                    || t instanceof StorageException) {
                 return t.getMessage();
             }
         }

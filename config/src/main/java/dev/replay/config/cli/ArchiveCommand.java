@@ -2,7 +2,7 @@ package dev.replay.config.cli;
 
 import dev.replay.archive.ArchiveLayout;
 import dev.replay.jobs.archive.ArchiveJobConfiguration;
-import dev.replay.jobs.archive.ArchiveOrphanCleanup;
+import dev.replay.archive.ArchiveOrphanCleanup;
 import dev.replay.jobs.launch.ArchiveLauncher;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package dev.replay.config.cli;
 
-import dev.replay.jobs.export.ExportFormat;
-import dev.replay.jobs.export.ExportOutput;
-import dev.replay.jobs.export.ExportOutputRefusedException;
+import dev.replay.archive.sink.ExportFormat;
+import dev.replay.archive.sink.ExportOutput;
+import dev.replay.archive.sink.ExportOutputRefusedException;
 import dev.replay.jobs.export.ExportRequest;
 import dev.replay.jobs.export.ExportSettings;
 import dev.replay.jobs.launch.ExportLauncher;

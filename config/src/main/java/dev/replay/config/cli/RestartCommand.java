@@ -2,7 +2,7 @@ package dev.replay.config.cli;
 
 import dev.replay.jobs.archive.ArchiveJobConfiguration;
 import dev.replay.jobs.export.ExportJobConfiguration;
-import dev.replay.jobs.export.ExportOutputRefusedException;
+import dev.replay.archive.sink.ExportOutputRefusedException;
 import dev.replay.jobs.launch.ArchiveLauncher;
 import dev.replay.jobs.launch.ExportLauncher;
 import dev.replay.jobs.launch.RebuildLauncher;

@@ -1,6 +1,6 @@
 package dev.replay.config.serve;
 
-import dev.replay.jobs.export.ExportOutputRefusedException;
+import dev.replay.archive.sink.ExportOutputRefusedException;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobRestartException;

@@ -1,10 +1,10 @@
 package dev.replay.config.serve;
 
 import dev.replay.archive.ArchiveFileSystems;
+import dev.replay.archive.SegmentStorageException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.hadoop.fs.Path;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
@@ -40,9 +40,11 @@ class ArchiveHealthIndicator implements HealthIndicator {
 
     private boolean baseExists() {
         try {
-            return fileSystems.fileSystem().exists(new Path(fileSystems.layout().base()));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            return fileSystems.baseExists();
+        } catch (SegmentStorageException e) {
+            throw e; // the store could not be opened: named as before
+        } catch (java.io.UncheckedIOException e) {
+            throw new java.io.UncheckedIOException(e.getCause()); // the store's own message, as before
         }
     }
 }

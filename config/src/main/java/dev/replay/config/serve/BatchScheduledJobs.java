@@ -1,9 +1,9 @@
 package dev.replay.config.serve;
 
 import dev.replay.jobs.archive.ArchiveJobConfiguration;
-import dev.replay.jobs.export.ExportFormat;
+import dev.replay.archive.sink.ExportFormat;
 import dev.replay.jobs.export.ExportJobConfiguration;
-import dev.replay.jobs.export.ExportOutput;
+import dev.replay.archive.sink.ExportOutput;
 import dev.replay.jobs.export.ExportRequest;
 import dev.replay.jobs.export.ExportSettings;
 import dev.replay.jobs.launch.ArchiveLauncher;

@@ -4,8 +4,11 @@ import dev.replay.jobs.rebuild.ReplayProgress;
 import org.springframework.beans.factory.ObjectProvider;
 import dev.replay.archive.ArchiveCatalog;
 import dev.replay.archive.ArchiveFileSystems;
+import dev.replay.archive.ArchiveOrphanCleanup;
+import dev.replay.archive.ArchiveSettings;
 import dev.replay.archive.ArchiveStoreGuard;
 import dev.replay.archive.ArchiveStoreId;
+import dev.replay.archive.SegmentArchiver;
 import dev.replay.readers.HotStore;
 import javax.sql.DataSource;
 import org.springframework.batch.core.job.Job;
@@ -21,7 +24,7 @@ import org.springframework.transaction.PlatformTransactionManager;
  * The {@code archive} job: {@code prepare} (fix cutoff and high-water mark in {@code archive_run}),
  * {@code cleanup} (delete orphan segment files; runs again on every restart) and {@code archive}
  * (segment by segment: write, verify, then catalog and delete in one transaction, see
- * {@link ArchiveSegmentsTasklet}).
+ * {@link SegmentArchiver}, fed by {@link ArchiveSegmentsTasklet}).
  *
  * <p>Exactly once: an event is in the hot store until the transaction that catalogues its
  * segment deletes it, so a crash anywhere leaves it in exactly one of the two. Job parameters:
@@ -93,11 +96,12 @@ public class ArchiveJobConfiguration {
                                     JdbcArchiveRuns runs, HotStore hotStore, ArchiveFileSystems fileSystems,
                                     ArchiveCatalog catalog, ArchiveSettings settings,
                                     ObjectProvider<ReplayProgress> progress) {
+        SegmentArchiver archiver = new SegmentArchiver(hotStore, fileSystems, catalog, transactionManager, settings,
+                new JobArchivalHooks());
         ArchiveSegmentsTasklet tasklet = new ArchiveSegmentsTasklet(instance -> runs.find(instance).orElseThrow(() ->
                 new IllegalStateException("Archive job instance " + instance
                         + " has no archive_run row; its prepare step did not commit")),
-                hotStore, fileSystems, settings, new SegmentCommit(catalog, hotStore, transactionManager),
-                progress.getIfAvailable(() -> ReplayProgress.NONE));
+                archiver, progress.getIfAvailable(() -> ReplayProgress.NONE));
         return new StepBuilder("archive", jobRepository)
                 .tasklet(tasklet, transactionManager)
                 .listener(tasklet)

@@ -1,5 +1,6 @@
 package dev.replay.jobs.archive;
 
+import dev.replay.archive.SegmentArchiver;
 import dev.replay.readers.HighWaterMark;
 import java.time.Instant;
 
@@ -19,5 +20,5 @@ public record ArchiveRun(long jobInstanceId, String runId, Instant before, HighW
      * {@code -infinity} stays in the hot store instead of failing the run ({@code infinity} is after
      * every cutoff anyway).
      */
-    public static final Instant FINITE_FROM = Instant.parse("-4712-01-01T00:00:00Z");
+    public static final Instant FINITE_FROM = SegmentArchiver.FINITE_FROM;
 }

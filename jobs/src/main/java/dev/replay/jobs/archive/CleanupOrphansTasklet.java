@@ -1,5 +1,6 @@
 package dev.replay.jobs.archive;
 
+import dev.replay.archive.ArchiveOrphanCleanup;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;

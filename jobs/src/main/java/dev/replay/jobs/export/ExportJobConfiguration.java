@@ -1,5 +1,8 @@
 package dev.replay.jobs.export;
 
+import dev.replay.archive.sink.ExportFormat;
+import dev.replay.archive.sink.ExportOutput;
+import dev.replay.archive.sink.ExportStorage;
 import dev.replay.jobs.rebuild.ReadSource;
 import dev.replay.jobs.rebuild.ReplayProgress;
 import dev.replay.jobs.support.StepScopedReader;

@@ -1,5 +1,9 @@
 package dev.replay.jobs.export;
 
+import dev.replay.archive.sink.ExportOutputRefusedException;
+
+import dev.replay.archive.sink.ExportOutput;
+
 /** A fresh export was asked to write where something already is, without leave to overwrite it. */
 public class ExportOutputExistsException extends ExportOutputRefusedException {
 

@@ -1,5 +1,7 @@
 package dev.replay.jobs.export;
 
+import dev.replay.archive.sink.ExportOutput;
+import dev.replay.archive.sink.ExportOutputRefusedException;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Locale;

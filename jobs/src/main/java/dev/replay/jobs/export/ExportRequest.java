@@ -11,6 +11,8 @@ import static dev.replay.jobs.export.ExportJobConfiguration.OVERWRITE;
 import static dev.replay.jobs.export.ExportJobConfiguration.RUN;
 import static dev.replay.jobs.export.ExportJobConfiguration.TO;
 
+import dev.replay.archive.sink.ExportFormat;
+import dev.replay.archive.sink.ExportOutput;
 import dev.replay.readers.EventFilter;
 import java.net.URI;
 import java.net.URLDecoder;

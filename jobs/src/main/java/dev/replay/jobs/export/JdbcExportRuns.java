@@ -1,5 +1,6 @@
 package dev.replay.jobs.export;
 
+import dev.replay.archive.sink.ExportOutput;
 import dev.replay.readers.HighWaterMark;
 import java.util.List;
 import java.util.Optional;

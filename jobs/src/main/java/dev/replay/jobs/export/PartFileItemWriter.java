@@ -1,20 +1,14 @@
 package dev.replay.jobs.export;
 
-import dev.replay.archive.ArchiveFileSystems;
-import dev.replay.archive.SegmentStorageException;
+import dev.replay.archive.sink.ExportFormat;
+import dev.replay.archive.sink.ExportOutput;
+import dev.replay.archive.sink.ExportPartException;
+import dev.replay.archive.sink.ExportParts;
+import dev.replay.archive.sink.ExportStorage;
 import dev.replay.jobs.support.NamedFailure;
 import dev.replay.readers.Event;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
@@ -22,14 +16,14 @@ import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 
 /**
  * Writes an export as a directory of numbered part files, {@code <out>/part-00000.<ext>},
- * {@code part-00001.<ext>}, ..., on any Hadoop file system (local, S3A). Used wherever a single
+ * {@code part-00001.<ext>}, ..., on any storage the archive reaches (local, S3A) through {@link ExportParts}. Used wherever a single
  * file cannot be made exactly-once: Parquet (no appending to a closed file) and S3A (no append,
  * no truncate). Part numbers follow the replay order: reading the parts by name in order gives
  * the events in replay order.
  *
  * <p>Each {@link #write} writes its chunk into new parts and closes them before it returns (one
  * part per chunk for text; for Parquet one per UTC day within the chunk, see
- * {@link ParquetPartEncoder}), so a part is complete before the chunk's transaction commits.
+ * {@link ExportParts}), so a part is complete before the chunk's transaction commits.
  *
  * <p>Restart: a named {@code ItemStream}. {@link #update} saves {@code <name>.parts}, the number
  * of parts written so far, with {@code <name>.written} (events) and {@code <name>.bytes}; they
@@ -43,33 +37,37 @@ import org.springframework.batch.infrastructure.item.ItemStreamWriter;
  */
 public class PartFileItemWriter implements ItemStreamWriter<Event> {
 
-    private static final Logger log = LoggerFactory.getLogger(PartFileItemWriter.class);
     static final String PARTS = "parts";
     static final String WRITTEN = "written";
     static final String BYTES = "bytes";
 
     private final String name;
-    private final ExportStorage storage;
     private final ExportOutput output;
-    private final PartEncoder encoder;
-    private final Pattern partName;
+    private final ExportParts sink;
 
-    private ArchiveFileSystems fileSystems;
     private int parts;
     private long written;
     private long bytes;
 
     public PartFileItemWriter(String name, ExportStorage storage, ExportOutput output, ExportFormat format) {
         this.name = Objects.requireNonNull(name, "name");
-        this.storage = Objects.requireNonNull(storage, "storage");
         this.output = Objects.requireNonNull(output, "output");
-        this.encoder = PartEncoder.of(Objects.requireNonNull(format, "format"));
-        this.partName = Pattern.compile("part-(\\d+)\\." + Pattern.quote(encoder.extension()));
+        this.sink = parts(Objects.requireNonNull(storage, "storage"), output, Objects.requireNonNull(format, "format"));
     }
 
     /** The name of part {@code n}: {@code part-00000.<ext>}. */
     static String partName(int n, String extension) {
-        return String.format("part-%05d.%s", n, extension);
+        return ExportParts.partName(n, extension);
+    }
+
+    private static ExportParts parts(ExportStorage storage, ExportOutput output, ExportFormat format) {
+        return switch (format) {
+            case PARQUET -> ExportParts.parquet(storage, output);
+            case JSONL -> ExportParts.lines(storage, output, format.parameter(), new EventJsonLineAggregator()::aggregate,
+                    null, "\n");
+            case CSV -> ExportParts.lines(storage, output, format.parameter(), new EventCsvLineAggregator()::aggregate,
+                    EventCsvLineAggregator.HEADER, EventCsvLineAggregator.LINE_SEPARATOR);
+        };
     }
 
     @Override
@@ -77,11 +75,8 @@ public class PartFileItemWriter implements ItemStreamWriter<Event> {
         parts = context.getInt(key(PARTS), 0);
         written = context.getLong(key(WRITTEN), 0);
         bytes = context.getLong(key(BYTES), 0);
-        fileSystems = storage.open(output);
         try {
-            FileSystem fs = fileSystems.fileSystem();
-            deleteUncommittedParts(fs);
-            fs.mkdirs(output.hadoopPath());
+            sink.open(parts);
         } catch (IOException e) {
             throw new ItemStreamException("Failed to open export output " + output + ": " + e.getMessage(), e);
         }
@@ -89,23 +84,15 @@ public class PartFileItemWriter implements ItemStreamWriter<Event> {
 
     @Override
     public void write(Chunk<? extends Event> chunk) {
-        FileSystem fs = fileSystems.fileSystem();
-        int next = parts;
-        long added = 0;
-        Path path = null;
+        ExportParts.Written added;
         try {
-            for (List<Event> group : encoder.split(chunk.getItems())) {
-                path = part(next);
-                added += encoder.write(fs, path, group);
-                next++;
-            }
-        } catch (IOException | RuntimeException e) {
-            deleteQuietly(fs, parts, next);
-            throw new NamedFailure("Failed to write export part " + path + ": " + e.getMessage(), e);
+            added = sink.write(parts, chunk.getItems());
+        } catch (ExportPartException e) {
+            throw new NamedFailure(e.getMessage(), e.getCause());
         }
-        parts = next;
+        parts += added.parts();
         written += chunk.size();
-        bytes += added;
+        bytes += added.bytes();
     }
 
     @Override
@@ -117,46 +104,7 @@ public class PartFileItemWriter implements ItemStreamWriter<Event> {
 
     @Override
     public void close() {
-        if (fileSystems != null) {
-            fileSystems.close();
-            fileSystems = null;
-        }
-    }
-
-    private void deleteUncommittedParts(FileSystem fs) throws IOException {
-        Path dir = output.hadoopPath();
-        if (!fs.exists(dir)) {
-            return;
-        }
-        List<Path> uncommitted = new ArrayList<>();
-        for (FileStatus status : fs.listStatus(dir)) {
-            Matcher matcher = partName.matcher(status.getPath().getName());
-            if (matcher.matches() && Integer.parseInt(matcher.group(1)) >= parts) {
-                uncommitted.add(status.getPath());
-            }
-        }
-        for (Path path : uncommitted) {
-            log.info("Export [{}]. Deleting part {} of a chunk that did not commit", output, path.getName());
-            if (!fs.delete(path, false) && fs.exists(path)) {
-                throw new SegmentStorageException("delete uncommitted export part", path.toString(),
-                        new IOException("delete returned false"));
-            }
-        }
-    }
-
-    private void deleteQuietly(FileSystem fs, int from, int to) {
-        for (int n = from; n <= to; n++) {
-            try {
-                fs.delete(part(n), false);
-            } catch (IOException | RuntimeException e) {
-                // deleted on restart: open() removes parts beyond the committed count
-                log.warn("Export [{}]. Could not delete part {}: {}", output, part(n).getName(), e.toString());
-            }
-        }
-    }
-
-    private Path part(int n) {
-        return new Path(output.hadoopPath(), partName(n, encoder.extension()));
+        sink.close();
     }
 
     private String key(String suffix) {

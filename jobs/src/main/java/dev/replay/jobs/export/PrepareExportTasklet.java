@@ -1,5 +1,7 @@
 package dev.replay.jobs.export;
 
+import dev.replay.archive.sink.ExportOutput;
+import dev.replay.archive.sink.ExportStorage;
 import dev.replay.readers.ArchivedEvents;
 import dev.replay.readers.ArchivedSegmentRef;
 import dev.replay.jobs.support.Failpoint;

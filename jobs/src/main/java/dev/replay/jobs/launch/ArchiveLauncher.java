@@ -2,7 +2,7 @@ package dev.replay.jobs.launch;
 
 import dev.replay.jobs.archive.ArchiveJobConfiguration;
 import dev.replay.archive.ArchiveStoreGuard;
-import dev.replay.jobs.archive.ArchiveOrphanCleanup;
+import dev.replay.archive.ArchiveOrphanCleanup;
 import dev.replay.jobs.support.HeldLocks;
 import java.time.Instant;
 import java.util.Objects;

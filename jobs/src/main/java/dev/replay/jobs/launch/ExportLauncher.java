@@ -1,12 +1,12 @@
 package dev.replay.jobs.launch;
 
 import dev.replay.jobs.export.ExportJobConfiguration;
-import dev.replay.jobs.export.ExportOutput;
+import dev.replay.archive.sink.ExportOutput;
 import dev.replay.jobs.export.ExportOutputExistsException;
 import dev.replay.jobs.export.ExportOutputGuard;
-import dev.replay.jobs.export.ExportOutputRefusedException;
+import dev.replay.archive.sink.ExportOutputRefusedException;
 import dev.replay.jobs.export.ExportRequest;
-import dev.replay.jobs.export.ExportStorage;
+import dev.replay.archive.sink.ExportStorage;
 import dev.replay.jobs.export.JdbcExportRuns;
 import java.util.Map;
 import java.util.Objects;

@@ -2,6 +2,9 @@ package dev.replay.jobs.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.replay.archive.sink.ExportFormat;
+import dev.replay.archive.sink.ExportOutput;
+import dev.replay.archive.sink.ExportStorage;
 import dev.replay.readers.Event;
 import java.nio.file.Files;
 import java.nio.file.Path;

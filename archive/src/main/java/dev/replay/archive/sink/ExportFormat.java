@@ -1,4 +1,4 @@
-package dev.replay.jobs.export;
+package dev.replay.archive.sink;
 
 import java.util.Arrays;
 import java.util.Locale;

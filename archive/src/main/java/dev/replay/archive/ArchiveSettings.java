@@ -1,6 +1,5 @@
-package dev.replay.jobs.archive;
+package dev.replay.archive;
 
-import dev.replay.archive.SegmentWriteOptions;
 import java.util.Objects;
 
 /**

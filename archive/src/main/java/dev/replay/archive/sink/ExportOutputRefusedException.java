@@ -1,4 +1,4 @@
-package dev.replay.jobs.export;
+package dev.replay.archive.sink;
 
 /**
  * An export was refused before it wrote or deleted anything, because of where it would write:

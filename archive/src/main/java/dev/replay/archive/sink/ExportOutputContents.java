@@ -1,13 +1,12 @@
-package dev.replay.jobs.export;
+package dev.replay.archive.sink;
 
-import java.io.FileNotFoundException;
-import java.io.IOException;
+import dev.replay.archive.storage.StorageConnection;
+import dev.replay.archive.storage.StorageEntry;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 
 /**
  * What at an export's output an earlier export wrote, and so what {@code --overwrite} may delete;
@@ -28,7 +27,7 @@ final class ExportOutputContents {
     /** The marker an export writes into a directory of parts it creates; its text names that export. */
     static final String MARKER = "_replay_export";
     private static final Pattern EXPORT_FILE = Pattern.compile(
-            "part-\\d{5,}\\.(parquet|jsonl|csv)|" + Pattern.quote(FinishExportTasklet.SUCCESS) + "|" + Pattern.quote(MARKER));
+            "part-\\d{5,}\\.(parquet|jsonl|csv)|" + Pattern.quote(ExportStorage.SUCCESS) + "|" + Pattern.quote(MARKER));
 
     private ExportOutputContents() {
     }
@@ -40,35 +39,34 @@ final class ExportOutputContents {
      * @param recorded whether an earlier export recorded exactly this output
      * @throws ExportOutputRefusedException naming the output, and a file no export wrote, when it holds one
      */
-    static List<Path> own(FileSystem fs, ExportOutput output, boolean recorded) throws IOException {
-        FileStatus status;
-        try {
-            status = fs.getFileStatus(output.hadoopPath());
-        } catch (FileNotFoundException e) {
+    static List<URI> own(StorageConnection storage, ExportOutput output, boolean recorded) {
+        Optional<StorageEntry> found = storage.status(output.uri());
+        if (found.isEmpty()) {
             return List.of();
         }
-        if (!status.isDirectory()) {
+        StorageEntry status = found.get();
+        if (!status.directory()) {
             if (!recorded) {
                 throw refused(output, "it is a file that no earlier export wrote");
             }
-            return List.of(status.getPath());
+            return List.of(status.uri());
         }
-        List<Path> own = new ArrayList<>();
+        List<URI> own = new ArrayList<>();
         boolean marked = false;
-        for (FileStatus entry : fs.listStatus(output.hadoopPath())) {
-            String name = entry.getPath().getName();
-            if (entry.isDirectory() || !EXPORT_FILE.matcher(name).matches()) {
-                throw refused(output, "it holds " + (entry.isDirectory() ? "the directory " : "") + name
+        for (StorageEntry entry : storage.list(output.uri())) {
+            String name = entry.name();
+            if (entry.directory() || !EXPORT_FILE.matcher(name).matches()) {
+                throw refused(output, "it holds " + (entry.directory() ? "the directory " : "") + name
                         + ", which no export wrote");
             }
             marked |= name.equals(MARKER);
-            own.add(entry.getPath());
+            own.add(entry.uri());
         }
         if (!own.isEmpty() && !marked && !recorded) {
             throw refused(output, "it holds no " + MARKER + " marker and no earlier export wrote there");
         }
         if (marked) {
-            own.add(status.getPath()); // created by an export, and empty once its files are gone
+            own.add(status.uri()); // created by an export, and empty once its files are gone
         }
         return own;
     }

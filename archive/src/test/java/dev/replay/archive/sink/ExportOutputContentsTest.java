@@ -1,4 +1,4 @@
-package dev.replay.jobs.export;
+package dev.replay.archive.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,8 +1,5 @@
-package dev.replay.jobs.archive;
+package dev.replay.archive;
 
-import dev.replay.archive.ArchiveCatalog;
-import dev.replay.archive.ArchiveFileSystems;
-import dev.replay.archive.ArchiveStoreGuard;
 import java.util.List;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
@@ -45,7 +42,7 @@ public class ArchiveOrphanCleanup {
     /**
      * Deletes this store's orphans and reports the legacy files it kept.
      *
-     * @throws dev.replay.archive.ArchiveStoreConflictException when another store archives at this location
+     * @throws ArchiveStoreConflictException when another store archives at this location
      */
     public Result deleteOrphans() {
         ArchiveStoreGuard.Orphans orphans = guard.orphans(catalog.paths());

@@ -1,13 +1,14 @@
-package dev.replay.jobs.export;
+package dev.replay.archive.sink;
 
 import dev.replay.archive.ArchiveLayout;
 import dev.replay.archive.ParquetSegmentWriter;
 import dev.replay.archive.SegmentWriteOptions;
+import dev.replay.archive.storage.StorageConnection;
 import dev.replay.readers.Event;
+import java.net.URI;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -39,8 +40,8 @@ final class ParquetPartEncoder implements PartEncoder {
     }
 
     @Override
-    public long write(FileSystem fileSystem, Path path, List<Event> events) {
+    public long write(StorageConnection storage, URI path, List<Event> events) {
         LocalDate day = ArchiveLayout.partitionDate(events.get(0).occurredAt());
-        return ParquetSegmentWriter.write(fileSystem, path, day, SegmentWriteOptions.defaults(), events).bytes();
+        return ParquetSegmentWriter.write(storage.fileSystem(), new Path(path), day, SegmentWriteOptions.defaults(), events).bytes();
     }
 }

@@ -1,4 +1,4 @@
-package dev.replay.jobs.export;
+package dev.replay.archive.sink;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -12,7 +12,7 @@ import java.util.Objects;
  *
  * <p>A line format on a local path is one file; anything else (Parquet, or any format on S3A,
  * which can neither append nor truncate) is a directory of numbered part files; see
- * {@link PartFileItemWriter}. Immutable and thread-safe.
+ * {@link ExportParts}. Immutable and thread-safe.
  */
 public record ExportOutput(URI uri) {
 
@@ -86,9 +86,13 @@ public record ExportOutput(URI uri) {
         return Path.of(uri);
     }
 
-    /** The output as Hadoop names it. */
-    public org.apache.hadoop.fs.Path hadoopPath() {
-        return new org.apache.hadoop.fs.Path(uri);
+    /** The URI of the file {@code name} in the directory this output names. */
+    public URI resolve(String name) {
+        try {
+            return new URI(uri.getScheme(), uri.getAuthority(), uri.getPath() + "/" + name, null, null);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("name must be a file name, was '" + name + "'", e);
+        }
     }
 
     /** The local path, or the URI: what a user typed, made absolute. */

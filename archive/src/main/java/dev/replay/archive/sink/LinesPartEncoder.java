@@ -1,25 +1,25 @@
-package dev.replay.jobs.export;
+package dev.replay.archive.sink;
 
+import dev.replay.archive.storage.StorageConnection;
 import dev.replay.readers.Event;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.net.URI;
 import java.util.List;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
-import org.springframework.batch.infrastructure.item.file.transform.LineAggregator;
+import java.util.function.Function;
 
 /** Text parts, one per chunk: the header (if any), then one line per event, UTF-8. */
 final class LinesPartEncoder implements PartEncoder {
 
     private final String extension;
-    private final LineAggregator<Event> lines;
+    private final Function<Event, String> lines;
     private final String header;
     private final String separator;
 
-    LinesPartEncoder(String extension, LineAggregator<Event> lines, String header, String separator) {
+    LinesPartEncoder(String extension, Function<Event, String> lines, String header, String separator) {
         this.extension = extension;
         this.lines = lines;
         this.header = header;
@@ -37,18 +37,18 @@ final class LinesPartEncoder implements PartEncoder {
     }
 
     @Override
-    public long write(FileSystem fileSystem, Path path, List<Event> events) throws IOException {
-        try (Writer out = new BufferedWriter(new OutputStreamWriter(fileSystem.create(path, false),
+    public long write(StorageConnection storage, URI path, List<Event> events) throws IOException {
+        try (Writer out = new BufferedWriter(new OutputStreamWriter(storage.create(path, false),
                 StandardCharsets.UTF_8), 1 << 16)) {
             if (header != null) {
                 out.write(header);
                 out.write(separator);
             }
             for (Event event : events) {
-                out.write(lines.aggregate(event));
+                out.write(lines.apply(event));
                 out.write(separator);
             }
         }
-        return fileSystem.getFileStatus(path).getLen();
+        return storage.status(path).orElseThrow(() -> new IOException(path + " is gone after it was written")).length();
     }
 }

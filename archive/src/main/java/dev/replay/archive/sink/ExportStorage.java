@@ -1,50 +1,54 @@
-package dev.replay.jobs.export;
+package dev.replay.archive.sink;
 
-import dev.replay.archive.ArchiveFileSystems;
-import dev.replay.archive.ArchiveLayout;
 import dev.replay.archive.S3aSettings;
-import dev.replay.archive.SegmentStorageException;
+import dev.replay.archive.storage.Storage;
+import dev.replay.archive.storage.StorageConnection;
+import dev.replay.archive.storage.StorageException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
-import org.apache.hadoop.fs.FileSystem;
+import java.util.function.Function;
 
 /**
- * Opens the Hadoop file system of an export's output: the local one for {@code file:}, S3A with
- * the given settings (the archive's, {@code replay.archive.s3a.*}) for {@code s3a:}. Each call
- * opens a fresh instance that the caller closes, so one export's client never leaks into another.
+ * The storage of export outputs: the local file system for {@code file:}, S3A with the given
+ * settings (the archive's, {@code replay.archive.s3a.*}) for {@code s3a:}, through {@link Storage}.
+ * Each call opens a fresh connection that is closed again (or, from {@link #open}, that the caller
+ * closes), so one export's client never leaks into another. Failures are
+ * {@link StorageException}s naming the action and the output.
  *
  * <p>Thread-safe.
  */
 public final class ExportStorage {
 
-    private final S3aSettings s3a;
-    private final java.nio.file.Path tmpDir;
+    /** The empty file that marks a directory of parts complete, as Hadoop and Spark jobs write it. */
+    public static final String SUCCESS = "_SUCCESS";
+
+    private final Storage storage;
 
     /**
      * @param s3a how S3A reaches the store; null when no S3A output is to be written
      * @param tmpDir a directory private to this process for Hadoop's temporary files and upload buffers
      */
     public ExportStorage(S3aSettings s3a, java.nio.file.Path tmpDir) {
-        this.s3a = s3a;
-        this.tmpDir = Objects.requireNonNull(tmpDir, "tmpDir");
+        this.storage = new Storage(s3a, tmpDir);
     }
 
-    /** The file systems of {@code output}; close them when done. */
-    public ArchiveFileSystems open(ExportOutput output) {
-        if (!output.local() && s3a == null) {
+    /** A connection to the storage of {@code output}; close it when done. */
+    public StorageConnection open(ExportOutput output) {
+        if (!output.local() && !storage.hasS3a()) {
             throw new IllegalArgumentException("out " + output + " needs S3A settings (replay.archive.s3a.*), were none");
         }
-        return new ArchiveFileSystems(new ArchiveLayout(output.uri()), output.local() ? null : s3a, tmpDir);
+        return storage.connect(output.uri());
     }
 
     /** Whether anything (a file or a directory) is at {@code output}. */
     public boolean exists(ExportOutput output) {
-        return apply(output, "look for", fs -> fs.exists(output.hadoopPath()));
+        return apply(output, "look for", fs -> fs.exists(output.uri()));
     }
 
     /**
@@ -67,10 +71,10 @@ public final class ExportStorage {
      */
     public boolean deleteOwn(ExportOutput output, boolean recorded) {
         return apply(output, "delete", fs -> {
-            List<org.apache.hadoop.fs.Path> own = ExportOutputContents.own(fs, output, recorded);
-            for (org.apache.hadoop.fs.Path path : own) {
-                if (!fs.delete(path, false) && fs.exists(path)) {
-                    throw new IOException("delete of " + path + " returned false");
+            List<URI> own = ExportOutputContents.own(fs, output, recorded);
+            for (URI path : own) {
+                if (!fs.delete(path)) {
+                    throw new UncheckedIOException(new IOException("delete of " + path + " returned false"));
                 }
             }
             return !own.isEmpty();
@@ -79,10 +83,12 @@ public final class ExportStorage {
 
     /** Marks the directory at {@code output} as an export's own, creating it; {@code identity} names the export. */
     public void mark(ExportOutput output, String identity) {
-        org.apache.hadoop.fs.Path marker = new org.apache.hadoop.fs.Path(output.hadoopPath(), ExportOutputContents.MARKER);
+        URI marker = output.resolve(ExportOutputContents.MARKER);
         apply(output, "mark", fs -> {
             try (OutputStream out = fs.create(marker, true)) {
                 out.write(identity.getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
             return null;
         });
@@ -90,32 +96,44 @@ public final class ExportStorage {
 
     /** The identity in the marker of the directory at {@code output}; empty when there is none. */
     public Optional<String> marker(ExportOutput output) {
-        org.apache.hadoop.fs.Path marker = new org.apache.hadoop.fs.Path(output.hadoopPath(), ExportOutputContents.MARKER);
+        URI marker = output.resolve(ExportOutputContents.MARKER);
         return apply(output, "read the marker of", fs -> {
             if (!fs.isFile(marker)) {
                 return Optional.empty();
             }
             try (InputStream in = fs.open(marker)) {
                 return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         });
     }
 
-    /** The bytes at {@code output}: the file's length, or the sum of the files under the directory. */
-    public long bytes(ExportOutput output) {
-        return apply(output, "measure", fs -> fs.getContentSummary(output.hadoopPath()).getLength());
-    }
-
-    private <T> T apply(ExportOutput output, String action, IoFunction<T> function) {
-        try (ArchiveFileSystems fileSystems = open(output)) {
-            return function.apply(fileSystems.fileSystem());
+    /**
+     * Marks the directory of parts at {@code output} complete with an empty {@value #SUCCESS} file
+     * (readers of {@code *.parquet} or {@code part-*} skip it). Idempotent.
+     */
+    public void markComplete(ExportOutput output) {
+        URI marker = output.resolve(SUCCESS);
+        try (StorageConnection fs = open(output)) {
+            fs.create(marker, true).close();
+        } catch (StorageException e) {
+            throw new StorageException("mark export complete at", e.location(), (IOException) e.getCause());
         } catch (IOException e) {
-            throw new SegmentStorageException(action + " export output", output.toString(), e);
+            throw new StorageException("mark export complete at", marker.toString(), e);
         }
     }
 
-    @FunctionalInterface
-    private interface IoFunction<T> {
-        T apply(FileSystem fileSystem) throws IOException;
+    /** The bytes at {@code output}: the file's length, or the sum of the files under the directory. */
+    public long bytes(ExportOutput output) {
+        return apply(output, "measure", fs -> fs.bytes(output.uri()));
+    }
+
+    private <T> T apply(ExportOutput output, String action, Function<StorageConnection, T> function) {
+        try (StorageConnection fs = open(output)) {
+            return function.apply(fs);
+        } catch (UncheckedIOException e) { // also a StorageException naming the file
+            throw new StorageException(action + " export output", output.toString(), e.getCause());
+        }
     }
 }

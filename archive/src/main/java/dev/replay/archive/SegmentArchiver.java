@@ -1,0 +1,202 @@
+package dev.replay.archive;
+
+import dev.replay.readers.Event;
+import dev.replay.readers.HighWaterMark;
+import dev.replay.readers.HotStore;
+import dev.replay.readers.JdbcEventReader;
+import dev.replay.readers.builder.JdbcEventReaderBuilder;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Objects;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.apache.hadoop.fs.Path;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * Moves a run's events from the hot store into segments, copy, verify, then commit: it reads the
+ * events with {@code occurred_at} before the run's cutoff, committed below its high-water mark,
+ * in replay order, streams them into a Parquet file of one UTC day until the day ends or the
+ * segment reaches its row or byte bound ({@link ArchiveSettings}), closes it, reads it back to
+ * verify it, and only then commits it: catalog row in, events out, in one transaction
+ * ({@link SegmentCommit}). Memory stays bounded by one reader page and one Parquet row group.
+ *
+ * <p>Pipeline: a segment's verification and commit run on a thread of their own
+ * ({@link SegmentPipeline}, {@code archive-commit}) while the next segment is read and written;
+ * {@link #next} waits for that commit before it hands the following one over, so at most one
+ * segment is in flight, and a failed commit fails the run before anything else is committed. The
+ * two never touch the same rows: the reader is already past the committing segment's last key.
+ *
+ * <p>Restart: no reader position is kept, none is needed. Committed events have left the hot
+ * store, so {@link #open} on a restarted run reads from the start what is left below the cutoff.
+ * A segment that did not commit left at most an orphan file ({@link ArchiveOrphanCleanup});
+ * segment numbers continue after the run's catalogued segments, so paths never collide.
+ *
+ * <p>Failures (file system, verification, commit) are {@link SegmentArchivalException}s naming
+ * the segment. Not thread-safe: one run at a time, open to close, which the caller guarantees.
+ */
+public final class SegmentArchiver implements AutoCloseable {
+
+    /**
+     * 4713-01-01 BC, the earliest instant the JDBC driver binds as itself (earlier ones it sends as
+     * {@code -infinity}): a run reads from here, so an {@code occurred_at} of {@code -infinity}
+     * stays in the hot store instead of failing the run ({@code infinity} is after every cutoff).
+     */
+    public static final Instant FINITE_FROM = Instant.parse("-4712-01-01T00:00:00Z");
+
+    private final HotStore hotStore;
+    private final DataSource primary;
+    private final ArchiveFileSystems fileSystems;
+    private final ArchiveCatalog catalog;
+    private final ArchiveSettings settings;
+    private final ArchivalHooks hooks;
+    private final SegmentCommit commit;
+
+    private String runId;
+    private HighWaterMark mark;
+    private ArchiveStoreId store;
+    private JdbcEventReader reader;
+    private SegmentPipeline pipeline;
+    private Event pending;
+    private int sequence;
+    private long remaining;
+
+    public SegmentArchiver(HotStore hotStore, ArchiveFileSystems fileSystems, ArchiveCatalog catalog,
+                           PlatformTransactionManager transactionManager, ArchiveSettings settings,
+                           ArchivalHooks hooks) {
+        this.hotStore = Objects.requireNonNull(hotStore, "hotStore");
+        this.primary = hotStore.dataSource();
+        this.fileSystems = Objects.requireNonNull(fileSystems, "fileSystems");
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.hooks = Objects.requireNonNull(hooks, "hooks");
+        this.commit = new SegmentCommit(catalog, hotStore, transactionManager, hooks);
+    }
+
+    /**
+     * Starts (or restarts) run {@code runId}: events before {@code before} committed below
+     * {@code mark}, of which the hot store held {@code eventsTotal} when the run began.
+     *
+     * @return the events still to archive, by the run's count less what its segments hold
+     */
+    public long open(String runId, Instant before, HighWaterMark mark, long eventsTotal) {
+        close();
+        this.runId = Objects.requireNonNull(runId, "runId");
+        this.mark = Objects.requireNonNull(mark, "mark");
+        this.store = ArchiveStoreId.of(primary);
+        ArchiveCatalog.RunTotals totals = catalog.runTotals(runId);
+        sequence = totals.segments();
+        remaining = Math.max(0, eventsTotal - totals.rows());
+        pending = null;
+        // reads from the start of what is left: committed segments' events are gone
+        reader = new JdbcEventReaderBuilder()
+                .name("events")
+                .hotStore(hotStore)
+                .highWaterMark(mark)
+                .from(FINITE_FROM) // -infinity stays in the hot store, named by the prepare step
+                .to(before)
+                .pageSize(settings.pageSize())
+                // archival moves events as they are; continuity is for replays and 'verify' to judge
+                .versionCheck(false)
+                .historyComplete(false)
+                .build();
+        reader.open(new ExecutionContext());
+        pipeline = new SegmentPipeline(runId);
+        return remaining;
+    }
+
+    /** The events still to archive when the run was opened. */
+    public long remaining() {
+        return remaining;
+    }
+
+    /**
+     * Writes the next segment, waits for the previous one's commit ({@code committed} hears of it),
+     * and hands this one over for verification and commit. With no events left, it waits for the
+     * last commit instead and returns false.
+     *
+     * @param read called once for every event read into the segment
+     * @param committed called with each segment whose commit finished, on the caller's thread
+     * @throws SegmentArchivalException naming the segment that failed
+     */
+    public boolean next(Runnable read, Consumer<SegmentInfo> committed) {
+        Event first = nextEvent();
+        if (first == null) {
+            pipeline.awaitCommit(committed);
+            return false;
+        }
+        LocalDate day = ArchiveLayout.partitionDate(first.occurredAt());
+        Path path = fileSystems.layout().segment(day, store, runId, sequence);
+        SegmentInfo segment = write(path, day, first, read);
+        hooks.segmentWritten();
+        pipeline.awaitCommit(committed); // the previous segment committed while this one was written
+        pipeline.submit(() -> {
+            verifyAndCommit(segment);
+            hooks.segmentCommitted();
+            return segment;
+        });
+        sequence++;
+        return true;
+    }
+
+    /** Waits for a commit still running (after a failure elsewhere it ends as it would alone), then releases the reader. */
+    @Override
+    public void close() {
+        if (pipeline != null) {
+            pipeline.close();
+            pipeline = null;
+        }
+        if (reader != null) {
+            reader.close();
+            reader = null;
+        }
+    }
+
+    private SegmentInfo write(Path path, LocalDate day, Event first, Runnable read) {
+        try (ParquetSegmentWriter writer = ParquetSegmentWriter.create(fileSystems.fileSystem(), path, day,
+                settings.writeOptions(), store)) {
+            long rows = 0;
+            long bytes = 0;
+            Event event = first;
+            do {
+                writer.write(event);
+                read.run();
+                rows++;
+                bytes += estimatedBytes(event);
+                event = nextEvent();
+            } while (event != null && rows < settings.segmentMaxRows() && bytes < settings.segmentMaxBytes()
+                    && ArchiveLayout.partitionDate(event.occurredAt()).equals(day));
+            pending = event;
+            return writer.finish();
+        } catch (RuntimeException e) {
+            throw new SegmentArchivalException(path.toString(), "writing it failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void verifyAndCommit(SegmentInfo segment) {
+        try {
+            ParquetSegmentReader.verify(fileSystems.fileSystem(), segment);
+            commit.commit(segment, runId, mark);
+        } catch (SegmentArchivalException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new SegmentArchivalException(segment.path(), e.getMessage(), e);
+        }
+    }
+
+    private Event nextEvent() {
+        if (pending != null) {
+            Event event = pending;
+            pending = null;
+            return event;
+        }
+        return reader.read();
+    }
+
+    private static long estimatedBytes(Event event) {
+        // fixed-width columns (uuid, version, timestamp, schema version) plus the texts
+        return 36 + event.aggregateType().length() + event.aggregateId().length() + event.eventType().length()
+                + event.payload().length();
+    }
+}
