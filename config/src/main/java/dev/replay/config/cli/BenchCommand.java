@@ -102,7 +102,7 @@ class BenchCommand implements Callable<Integer> {
         }
 
         Phase raw = meter.measure(() -> RawCopyRead.readAll(dataSource));
-        Phase rebuild = meter.measure(() -> meter.readCount(runtime.bean(RebuildLauncher.class).run("account-balances", RebuildMode.FULL)));
+        Phase rebuild = fullRebuild(runtime);
         Phase baseline = meter.measure(() -> meter.readCount(runtime.bean(JobOperator.class).start(
                 HandWrittenBalanceJob.create(runtime.bean(JobRepository.class), runtime.bean(PlatformTransactionManager.class),
                         dataSource, baselineMaxEvents),
@@ -123,7 +123,7 @@ class BenchCommand implements Callable<Integer> {
                 new JdbcTemplate(dataSource).execute("vacuum (analyze) events");
                 return HotStoreSummary.read(dataSource).events();
             });
-            Phase merged = meter.measure(() -> meter.readCount(runtime.bean(RebuildLauncher.class).run("account-balances", RebuildMode.FULL)));
+            Phase merged = fullRebuild(runtime);
             BenchMeter.header(out);
             BenchMeter.print(out, "archive before " + cutoff.toString().substring(0, 10), archival);
             BenchMeter.print(out, "vacuum analyze events", vacuum);
@@ -140,7 +140,7 @@ class BenchCommand implements Callable<Integer> {
         long hot = HotStoreSummary.read(dataSource).events();
         out.printf("The data set is already archived in part (%,d archived, %,d hot): measuring the merged rebuild only%n",
                 archived, hot);
-        Phase merged = meter.measure(() -> meter.readCount(runtime.bean(RebuildLauncher.class).run("account-balances", RebuildMode.FULL)));
+        Phase merged = fullRebuild(runtime);
         BenchMeter.header(out);
         BenchMeter.print(out, "rebuild, part archived", merged);
         return ReplayCli.OK;
@@ -165,6 +165,10 @@ class BenchCommand implements Callable<Integer> {
                 archived, HotStoreSummary.read(dataSource).events(), System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors());
         return ReplayCli.OK;
+    }
+
+    private Phase fullRebuild(ApplicationRuntime runtime) throws Exception {
+        return meter.measure(() -> meter.readCount(runtime.bean(RebuildLauncher.class).run("account-balances", RebuildMode.FULL)));
     }
 
     /** The parts of the rebuild alone, when asked for: before the rebuilds, which replace what {@code --apply} swapped in. */
