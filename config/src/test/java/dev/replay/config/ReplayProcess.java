@@ -17,11 +17,17 @@ import org.awaitility.Awaitility;
 
 /**
  * The packaged application in its own JVM, as a user or a scheduler runs it, for tests that
- * kill it: output collected line by line, waits with a deadline, SIGKILL.
+ * kill it: output collected line by line, waits with a deadline, SIGKILL. A process armed with a
+ * failpoint also loads the tests' binding from {@link #FAILPOINTS}; the jar alone ignores failpoints.
  */
 public final class ReplayProcess implements AutoCloseable {
 
     static final Path JAR = Path.of("target", "replay.jar");
+    /** The tests' {@code Failpoints} binding ({@code CrashingFailpoints}), made from the test classes by the build. */
+    static final Path FAILPOINTS = Path.of("target", "replay-failpoints.jar");
+    private static final String FAILPOINT_PROPERTY = "replay.failpoint";
+    // the launcher that reads loader.path (the jar's own JarLauncher ignores it)
+    private static final String PROPERTIES_LAUNCHER = "org.springframework.boot.loader.launch.PropertiesLauncher";
 
     private final Process process;
     private final List<String> lines = new CopyOnWriteArrayList<>();
@@ -33,7 +39,11 @@ public final class ReplayProcess implements AutoCloseable {
         pump.start();
     }
 
-    /** Starts {@code java [jvmArgs] -jar replay.jar [args]} in {@code workDir}. */
+    /**
+     * Starts {@code java [jvmArgs] -jar replay.jar [args]} in {@code workDir}. A process armed with
+     * {@code -Dreplay.failpoint=...} among {@code jvmArgs} gets the tests' failpoints binding
+     * ({@link #FAILPOINTS}) on its class path as well, through Spring Boot's {@code PropertiesLauncher}.
+     */
     public static ReplayProcess start(Path workDir, List<String> jvmArgs, String... args) throws IOException {
         return start(workDir, jvmArgs, Map.of(), args);
     }
@@ -41,15 +51,35 @@ public final class ReplayProcess implements AutoCloseable {
     /** As {@link #start(Path, List, String...)}, with {@code environment} added to the inherited variables. */
     public static ReplayProcess start(Path workDir, List<String> jvmArgs, Map<String, String> environment, String... args)
             throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmArgs);
-        command.add("-jar");
-        command.add(JAR.toAbsolutePath().toString());
-        command.addAll(List.of(args));
+        boolean armed = jvmArgs.stream().anyMatch(arg -> arg.startsWith("-D" + FAILPOINT_PROPERTY + "="));
+        return start(workDir, command(jvmArgs, armed, args), environment);
+    }
+
+    /** {@code java [jvmArgs] -jar replay.jar [args]} as shipped: never with the tests' failpoints binding. */
+    public static ReplayProcess startAsShipped(Path workDir, List<String> jvmArgs, String... args) throws IOException {
+        return start(workDir, command(jvmArgs, false, args), Map.of());
+    }
+
+    private static ReplayProcess start(Path workDir, List<String> command, Map<String, String> environment)
+            throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
         builder.environment().putAll(environment);
         return new ReplayProcess(builder.start());
+    }
+
+    private static List<String> command(List<String> jvmArgs, boolean armed, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmArgs);
+        if (armed) {
+            assertThat(FAILPOINTS).as("the failpoints jar, made by 'mvn verify' before the ITs").exists();
+            command.addAll(List.of("-Dloader.path=" + FAILPOINTS.toAbsolutePath(), "-cp", JAR.toAbsolutePath().toString(),
+                    PROPERTIES_LAUNCHER));
+        } else {
+            command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
+        }
+        command.addAll(List.of(args));
+        return command;
     }
 
     private void collect() {

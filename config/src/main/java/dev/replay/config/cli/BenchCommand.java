@@ -1,22 +1,23 @@
 package dev.replay.config.cli;
 
 import dev.replay.archive.ArchiveCatalog;
+import dev.replay.config.bench.ApplyMeasurement;
+import dev.replay.config.bench.HandWrittenBalanceJob;
+import dev.replay.config.bench.RawCopyRead;
+import dev.replay.config.bench.ReaderMeasurement;
+import dev.replay.config.cli.BenchMeter.Phase;
 import dev.replay.jobs.launch.ArchiveLauncher;
-import java.time.Duration;
-import java.time.Instant;
-import dev.replay.jobs.bench.HandWrittenBalanceJob;
-import dev.replay.jobs.bench.RawCopyRead;
 import dev.replay.jobs.launch.RebuildLauncher;
 import dev.replay.jobs.rebuild.RebuildMode;
 import dev.replay.jobs.rebuild.RebuildSettings;
 import dev.replay.readers.HotStore;
 import dev.replay.readers.sample.SeedSpec;
 import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
@@ -31,7 +32,9 @@ import picocli.CommandLine.ParentCommand;
  * Spring Batch; events/s, ratios and peak heap of each. Seeds the data when the hot store is empty.
  * With {@code --archive-half}, then archives the older half of the events (measuring archival) and
  * rebuilds again over archive and hot store merged. A data set already half archived by an earlier
- * run measures only the merged rebuild.
+ * run measures only the merged rebuild. {@code --reader} and {@code --apply} first measure two parts
+ * of the rebuild alone: the hot-store reader ({@link ReaderMeasurement}) and the apply path of
+ * {@code account-balances} ({@link ApplyMeasurement}).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmark the rebuild against the raw read limit and a hand-written Spring Batch job.",
@@ -60,47 +63,69 @@ class BenchCommand implements Callable<Integer> {
                 "(local threads, or remote workers with replay.partitioning.mode=remote)."})
     List<Integer> partitions;
 
+    @Option(names = "--reader", description = "First measure the hot-store reader alone (prefetch off and on, in chunks).")
+    boolean reader;
+
+    @Option(names = "--apply", description = {"First measure the apply path of account-balances alone (live and building modes);",
+        "makes a build of the first --apply-events events live, which the rebuilds that follow replace."})
+    boolean apply;
+
+    @Option(names = "--apply-events", defaultValue = "1000000",
+            description = "Events --apply holds in memory and applies (default: ${DEFAULT-VALUE}).")
+    int applyEvents;
+
+    @Option(names = "--rounds", defaultValue = "3", description = "Rounds of --reader and --apply (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
+    private final BenchMeter meter = new BenchMeter();
+
     @Override
     public Integer call() throws Exception {
+        if (rounds < 1 || applyEvents < 1) {
+            throw new UsageException("--rounds and --apply-events must be at least 1, were " + rounds + " and " + applyEvents);
+        }
         ApplicationRuntime runtime = parent.runtime();
         HotStore hotStore = runtime.bean(HotStore.class);
         PrintStream out = parent.out();
         long archived = archivedEvents(runtime);
+        if (archived == 0) {
+            prepareData(runtime, hotStore, out);
+        }
+        measureParts(hotStore, out);
         if (partitions != null && !partitions.isEmpty()) {
             return partitioned(runtime, hotStore, out, archived);
         }
         if (archived > 0) {
             return mergedOnly(runtime, hotStore, out, archived);
         }
-        prepareData(runtime, hotStore, out);
 
-        Phase raw = measure(() -> RawCopyRead.readAll(hotStore));
-        Phase rebuild = measure(() -> readCount(runtime.bean(RebuildLauncher.class).run("account-balances", RebuildMode.FULL)));
-        Phase baseline = measure(() -> readCount(runtime.bean(JobOperator.class).start(
+        Phase raw = meter.measure(() -> RawCopyRead.readAll(hotStore));
+        Phase rebuild = fullRebuild(runtime);
+        Phase baseline = meter.measure(() -> meter.readCount(runtime.bean(JobOperator.class).start(
                 HandWrittenBalanceJob.create(runtime.bean(JobRepository.class), runtime.bean(PlatformTransactionManager.class),
                         hotStore, baselineMaxEvents),
                 new JobParametersBuilder().addLong("run", System.currentTimeMillis()).toJobParameters())));
 
-        out.printf("%n%-28s %12s %9s %14s %14s%n", "", "events", "seconds", "events/s", "heap MB used/live");
-        print(out, "raw COPY ... TO STDOUT", raw);
-        print(out, "rebuild account-balances", rebuild);
-        print(out, "hand-written Spring Batch", baseline);
+        BenchMeter.header(out);
+        BenchMeter.print(out, "raw COPY ... TO STDOUT", raw);
+        BenchMeter.print(out, "rebuild account-balances", rebuild);
+        BenchMeter.print(out, "hand-written Spring Batch", baseline);
         out.printf("%nrebuild / raw read limit:    %.2f   (target >= 0.60)%n", rebuild.rate() / raw.rate());
         out.printf("rebuild / hand-written job:  %.1fx  (target >= 5x)%n", rebuild.rate() / baseline.rate());
         if (archiveHalf) {
             Instant cutoff = SeedCommand.DEFAULT_START.plus(Duration.ofDays(365 / 2));
-            Phase archival = measure(() -> readCount(runtime.bean(ArchiveLauncher.class).run(cutoff)));
+            Phase archival = meter.measure(() -> meter.readCount(runtime.bean(ArchiveLauncher.class).run(cutoff)));
             // what autovacuum does soon after any archival; measured apart, so the rebuild starts on a
             // hot store without the archived rows' dead index entries, as a nightly rebuild would
-            Phase vacuum = measure(() -> {
+            Phase vacuum = meter.measure(() -> {
                 hotStore.vacuumAnalyze();
                 return hotStore.summary().events();
             });
-            Phase merged = measure(() -> readCount(runtime.bean(RebuildLauncher.class).run("account-balances", RebuildMode.FULL)));
-            out.printf("%n%-28s %12s %9s %14s %14s%n", "", "events", "seconds", "events/s", "heap MB used/live");
-            print(out, "archive before " + cutoff.toString().substring(0, 10), archival);
-            print(out, "vacuum analyze " + hotStore.table(), vacuum);
-            print(out, "rebuild, half archived", merged);
+            Phase merged = fullRebuild(runtime);
+            BenchMeter.header(out);
+            BenchMeter.print(out, "archive before " + cutoff.toString().substring(0, 10), archival);
+            BenchMeter.print(out, "vacuum analyze " + hotStore.table(), vacuum);
+            BenchMeter.print(out, "rebuild, half archived", merged);
             out.printf("%nmerged rebuild / hot-only rebuild: %.2f   (target >= 1.00)%n", merged.rate() / rebuild.rate());
         }
         out.printf("max heap (-Xmx): %d MB; JVM %s, %d cores%n", Runtime.getRuntime().maxMemory() >> 20,
@@ -113,27 +138,24 @@ class BenchCommand implements Callable<Integer> {
         long hot = hotStore.summary().events();
         out.printf("The data set is already archived in part (%,d archived, %,d hot): measuring the merged rebuild only%n",
                 archived, hot);
-        Phase merged = measure(() -> readCount(runtime.bean(RebuildLauncher.class).run("account-balances", RebuildMode.FULL)));
-        out.printf("%n%-28s %12s %9s %14s %14s%n", "", "events", "seconds", "events/s", "heap MB used/live");
-        print(out, "rebuild, part archived", merged);
+        Phase merged = fullRebuild(runtime);
+        BenchMeter.header(out);
+        BenchMeter.print(out, "rebuild, part archived", merged);
         return ReplayCli.OK;
     }
 
     private int partitioned(ApplicationRuntime runtime, HotStore hotStore, PrintStream out, long archived)
             throws Exception {
-        if (archived == 0) {
-            prepareData(runtime, hotStore, out);
-        }
         RebuildLauncher launcher = runtime.bean(RebuildLauncher.class);
-        Phase single = measure(() -> readCount(launcher.run("account-balances", RebuildMode.FULL)));
+        Phase single = meter.measure(() -> meter.readCount(launcher.run("account-balances", RebuildMode.FULL)));
         List<Phase> phases = new ArrayList<>();
         for (int n : partitions) {
-            phases.add(measure(() -> readCount(launcher.run("account-balances", RebuildMode.FULL, n))));
+            phases.add(meter.measure(() -> meter.readCount(launcher.run("account-balances", RebuildMode.FULL, n))));
         }
-        out.printf("%n%-28s %12s %9s %14s %14s%n", "", "events", "seconds", "events/s", "heap MB used/live");
-        print(out, "rebuild, one stream", single);
+        BenchMeter.header(out);
+        BenchMeter.print(out, "rebuild, one stream", single);
         for (int i = 0; i < partitions.size(); i++) {
-            print(out, "rebuild, " + partitions.get(i) + " partitions", phases.get(i));
+            BenchMeter.print(out, "rebuild, " + partitions.get(i) + " partitions", phases.get(i));
         }
         String mode = runtime.context().getEnvironment().getProperty("replay.partitioning.mode", "local");
         out.printf("%npartitions on %s; %,d archived events, %,d hot; JVM %s, %d cores%n", mode.equals("remote")
@@ -141,6 +163,20 @@ class BenchCommand implements Callable<Integer> {
                 archived, hotStore.summary().events(), System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors());
         return ReplayCli.OK;
+    }
+
+    private Phase fullRebuild(ApplicationRuntime runtime) throws Exception {
+        return meter.measure(() -> meter.readCount(runtime.bean(RebuildLauncher.class).run("account-balances", RebuildMode.FULL)));
+    }
+
+    /** The parts of the rebuild alone, when asked for: before the rebuilds, which replace what {@code --apply} swapped in. */
+    private void measureParts(HotStore hotStore, PrintStream out) {
+        if (reader) {
+            new ReaderMeasurement(hotStore, out).run(rounds);
+        }
+        if (apply) {
+            new ApplyMeasurement(hotStore, out).run(applyEvents, rounds);
+        }
     }
 
     private static long archivedEvents(ApplicationRuntime runtime) {
@@ -157,57 +193,6 @@ class BenchCommand implements Callable<Integer> {
         } else if (present != events) {
             throw new UsageException("bench needs an empty hot store or exactly --events " + events + " events, found "
                     + present + "; point it at a data directory of its own, e.g. --replay.data-dir=./bench-data");
-        }
-    }
-
-    /** The steps' durations of the job measured last, e.g. {@code prepare 0.1 s, replay 17.0 s, finish 1.9 s}. */
-    private String lastSteps = "";
-
-    private long readCount(JobExecution execution) {
-        lastSteps = execution.getStepExecutions().stream()
-                .filter(s -> !s.getStepName().contains(":") && s.getStartTime() != null && s.getEndTime() != null)
-                .map(s -> String.format("%s %.1f s", s.getStepName(),
-                        java.time.Duration.between(s.getStartTime(), s.getEndTime()).toMillis() / 1000.0))
-                .collect(java.util.stream.Collectors.joining(", "));
-        if (execution.getStatus() != BatchStatus.COMPLETED) {
-            throw new CommandFailedException("Benchmark job " + execution.getJobInstance().getJobName() + " ended "
-                    + execution.getStatus() + ": " + execution.getExitStatus().getExitDescription());
-        }
-        // a completed partitioned step holds its partitions' counts; this process may hold stale copies of remote ones
-        return execution.getStepExecutions().stream().filter(s -> !s.getStepName().contains(":"))
-                .mapToLong(s -> s.getReadCount()).sum();
-    }
-
-    private static void print(PrintStream out, String name, Phase phase) {
-        out.printf("%-28s %,12d %9.1f %,14.0f %18s%s%n", name, phase.events(), phase.seconds(), phase.rate(),
-                (phase.usedHeapBytes() >> 20) + " / " + (phase.liveHeapBytes() >> 20),
-                phase.steps().isEmpty() ? "" : "   (" + phase.steps() + ")");
-    }
-
-    private Phase measure(Work work) throws Exception {
-        System.gc();
-        lastSteps = "";
-        try (HeapPeaks heap = new HeapPeaks()) {
-            long start = System.nanoTime();
-            long events = work.run();
-            double seconds = (System.nanoTime() - start) / 1e9;
-            return new Phase(events, seconds, heap.usedBytes(), heap.liveBytes(), lastSteps);
-        }
-    }
-
-    @FunctionalInterface
-    private interface Work {
-        long run() throws Exception;
-    }
-
-    /**
-     * One measured contender: its events and time, the peaks of the heap it used and kept live
-     * ({@link HeapPeaks}), and {@code steps} the durations of its job's steps (empty for other work).
-     */
-    private record Phase(long events, double seconds, long usedHeapBytes, long liveHeapBytes, String steps) {
-
-        double rate() {
-            return events / seconds;
         }
     }
 }

@@ -1,13 +1,15 @@
-package dev.replay.jobs.support;
+package dev.replay.config.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.replay.jobs.support.Failpoint;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-class FailpointTest {
+/** The crashing binding, reached through {@link Failpoint} as the jobs reach it (bound by this tree's service file). */
+class CrashingFailpointsTest {
 
     @AfterEach
     void disarm() {

@@ -1,4 +1,4 @@
-package dev.replay.jobs.bench;
+package dev.replay.config.bench;
 
 import java.io.IOException;
 import java.io.OutputStream;

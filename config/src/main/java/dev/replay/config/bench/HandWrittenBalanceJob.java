@@ -1,4 +1,4 @@
-package dev.replay.jobs.bench;
+package dev.replay.config.bench;
 
 import dev.replay.readers.HotStore;
 import java.math.BigDecimal;
