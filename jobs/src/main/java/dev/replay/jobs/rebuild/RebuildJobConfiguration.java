@@ -3,17 +3,16 @@ package dev.replay.jobs.rebuild;
 import dev.replay.readers.AggregatePartition;
 import dev.replay.readers.ArchivedEvents;
 import dev.replay.readers.Event;
-import dev.replay.readers.JdbcEventReader;
 import dev.replay.readers.MergedEventReader;
 import dev.replay.readers.builder.MergedEventReaderBuilder;
 import dev.replay.jobs.support.StepScopedReader;
 import dev.replay.readers.upcast.Upcasters;
 import dev.replay.writers.BuildFoldPolicy;
-import dev.replay.writers.ProjectedEvent;
 import dev.replay.writers.Projection;
 import dev.replay.writers.ProjectionItemWriter;
 import dev.replay.writers.ReadModelBuilds;
 import dev.replay.writers.ReadModelTarget;
+import dev.replay.writers.builder.ProjectionItemWriterBuilder;
 import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -288,10 +287,10 @@ public class RebuildJobConfiguration {
                 : builds.live(projection).filter(live -> live.build() == run.build()) // never into a newer build
                         .orElseThrow(() -> new IllegalStateException("Projection [" + projection.name()
                                 + "] build " + run.build() + " of this catch-up is no longer live"));
-        BuildFoldPolicy fold = new BuildFoldPolicy(READER + "." + JdbcEventReader.START_AFTER, reader::atEnd,
-                settings.flushEvents(), foldMaxHeld);
-        return new ProjectionItemWriter(projection, target, settings.skipInvalid(), ProjectedEvent.DEFAULT_MAPPER, fold,
-                upcasters);
+        BuildFoldPolicy fold = new BuildFoldPolicy(reader.checkpoint(), reader::atEnd, settings.flushEvents(),
+                foldMaxHeld);
+        return new ProjectionItemWriterBuilder().projection(projection).target(target)
+                .skipInvalid(settings.skipInvalid()).foldPolicy(fold).upcasters(upcasters).build();
     }
 
     @Bean

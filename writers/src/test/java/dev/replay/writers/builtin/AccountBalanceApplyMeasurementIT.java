@@ -8,6 +8,7 @@ import dev.replay.readers.testing.TestDatabase;
 import dev.replay.writers.ProjectionItemWriter;
 import dev.replay.writers.ReadModelBuilds;
 import dev.replay.writers.ReadModelTarget;
+import dev.replay.writers.builder.ProjectionItemWriterBuilder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +64,7 @@ class AccountBalanceApplyMeasurementIT {
 
     private static void apply(AccountBalanceProjection projection, ReadModelTarget target, List<Event> events,
                               TransactionTemplate transaction) {
-        ProjectionItemWriter writer = new ProjectionItemWriter(projection, target);
+        ProjectionItemWriter writer = new ProjectionItemWriterBuilder().projection(projection).target(target).build();
         for (int from = 0; from < events.size(); from += CHUNK) {
             Chunk<Event> chunk = new Chunk<>(events.subList(from, Math.min(events.size(), from + CHUNK)));
             transaction.executeWithoutResult(status -> writer.write(chunk));
