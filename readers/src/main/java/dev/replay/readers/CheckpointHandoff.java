@@ -16,16 +16,19 @@ package dev.replay.readers;
  * <p><b>The checkpoint.</b> In {@code update}, the reader saves, under its own key
  * {@code <name>.start.after} (the name {@code JdbcPagingItemReader} uses, and the one job
  * repositories written by earlier versions hold), the minimum of the read position and the durable
- * position ({@link #position}): the durable position while a writer holds, else the read position. Spring Batch calls {@code update} after the chunk's write and commits
- * the ExecutionContext in the chunk's transaction, so the saved position and the writes it counts on
- * commit or roll back together. No stream writes another's key: the order in which a step registers
- * its streams does not matter.
+ * position ({@link #position}): the durable position while a writer holds, else the read position.
+ * Spring Batch calls {@code update} after the chunk's write and commits the ExecutionContext in the
+ * chunk's transaction, so the saved position and the writes it counts on commit or roll back together.
+ * No stream writes another's key: the order in which a step registers its streams does not matter.
  *
  * <p><b>Restart.</b> The reader resumes strictly after the saved position, so every event whose
  * effect was only in memory at the crash is read again, and none whose effect committed: the effect
  * of each event is applied exactly once. A crash costs reading again what the writer held, at most
  * its flush interval. A checkpoint saved by an earlier version (the same key, written by the writer
  * over the reader's) means the same and resumes the same way.
+ *
+ * <p>The contract's test: {@code dev.replay.jobs.rebuild.CheckpointHandoffTest} (the rebuild's reader
+ * and writer on a real database: crash with a fold unwritten, restart, in both registration orders).
  *
  * <p>Not thread-safe: one instance serves the reader and the writer of one step execution, which
  * Spring Batch calls on one thread. Each reader owns one ({@code checkpoint()}); the writer is given it.

@@ -13,10 +13,11 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
  * Reads the whole history, archived segments and the hot store, as one stream in replay order
  * (occurred_at, version, event_id): a k-way merge over sorted sources, each event once.
  *
- * <p>Sources ({@link MergeCursor}): the hot store through a {@link JdbcEventReader} of the same name (its keyset query
- * and high-water mark), and the segments of {@link ArchivedEvents#segments}, sorted by first key.
- * A segment is opened only when the merge reaches its first key, and closed when exhausted, so
- * segments that do not overlap are read one at a time; at most {@code maxOpenSegments} may be
+ * <p>Sources, merged by a {@link MergeCursor}: the hot store through a {@link JdbcEventReader} of the
+ * same name (its keyset query and high-water mark), and the segments of
+ * {@link ArchivedEvents#segments}, sorted by first key. A segment is opened only when the merge
+ * reaches its first key, and closed when exhausted, so segments that do not overlap are read one
+ * at a time; at most {@code maxOpenSegments} may be
  * open at once (overlapping segments: late arrivals archived into a day already archived), and
  * each open source buffers a bounded number of rows, whatever the number of segments. The next
  * segment in line is opened one step ahead, so that its file is opened and its first rows decoded
@@ -28,10 +29,10 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
  * <p>Restart: one position for the whole stream, {@code <name>.start.after}, the key of the last
  * event {@link #read} returned (held back by a writer through {@link #checkpoint()}, see
  * {@link CheckpointHandoff}), saved by {@link #update} over the hot reader's own entry
- * ({@link MergedRestartState}). On
- * {@link #open} every source seeks strictly past it: the hot store by keyset, segments ending at
- * or before it are skipped, the one holding it skips its row groups and rows up to it. A chunk
- * that spans the archive/hot boundary therefore resumes exactly after its last committed event.
+ * ({@link MergedRestartState}). On {@link #open} every source seeks strictly past it: the hot
+ * store by keyset, segments ending at or before it are skipped, the one holding it skips its row
+ * groups and rows up to it. A chunk that spans the archive/hot boundary therefore resumes exactly
+ * after its last committed event.
  * {@code <name>.high.water.mark} is the hot reader's.
  *
  * <p>Failures: a segment that is missing, unreadable or fails its checks throws from {@code read()}
