@@ -1,35 +1,38 @@
 package dev.replay.config;
 
+import static dev.replay.config.PropertyChecks.notNegative;
+import static dev.replay.config.PropertyChecks.positive;
+
 import dev.replay.jobs.rebuild.RebuildSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Rebuild settings under {@code replay.rebuild.*}; see {@link RebuildSettings} for their meaning.
- * {@code skip-invalid} is {@code replay.skip-invalid}, shared by every replay.
+ * Rebuild settings under {@code replay.rebuild.*}, bound through the constructor with the defaults of
+ * {@link RebuildSettings#DEFAULTS} and checked as they are bound; see {@link RebuildSettings} for
+ * their meaning. A value out of range fails the binding with an {@link InvalidConfigurationException}
+ * naming the property and the value. {@code skip-invalid} is {@code replay.skip-invalid}, shared by
+ * every replay.
  */
 @ConfigurationProperties("replay.rebuild")
-public record RebuildProperties(Integer chunkSize, Integer pageSize, Integer keepCopies, Integer partitionThreads,
-                                Long flushEvents, Integer foldMaxHeld) {
+public record RebuildProperties(@DefaultValue("" + RebuildSettings.DEFAULT_CHUNK_SIZE) int chunkSize,
+                                @DefaultValue("" + RebuildSettings.DEFAULT_PAGE_SIZE) int pageSize,
+                                @DefaultValue("" + RebuildSettings.DEFAULT_KEEP_COPIES) int keepCopies,
+                                @DefaultValue("" + RebuildSettings.DEFAULT_PARTITION_THREADS) int partitionThreads,
+                                @DefaultValue("" + RebuildSettings.DEFAULT_FLUSH_EVENTS) long flushEvents,
+                                @DefaultValue("" + RebuildSettings.DEFAULT_FOLD_MAX_HELD) int foldMaxHeld) {
 
-    /**
-     * @throws InvalidConfigurationException naming the property and its value when one is out of range
-     */
+    public RebuildProperties {
+        positive("replay.rebuild.chunk-size", chunkSize);
+        positive("replay.rebuild.page-size", pageSize);
+        notNegative("replay.rebuild.keep-copies", keepCopies);
+        positive("replay.rebuild.partition-threads", partitionThreads);
+        positive("replay.rebuild.flush-events", flushEvents);
+        positive("replay.rebuild.fold-max-held", foldMaxHeld);
+    }
+
     RebuildSettings settings(boolean skipInvalid) {
-        RebuildSettings defaults = RebuildSettings.DEFAULTS;
-        try {
-            return new RebuildSettings(chunkSize == null ? defaults.chunkSize() : chunkSize,
-                    pageSize == null ? defaults.pageSize() : pageSize, skipInvalid,
-                    keepCopies == null ? defaults.keepCopies() : keepCopies,
-                    partitionThreads == null ? defaults.partitionThreads() : partitionThreads,
-                    flushEvents == null ? defaults.flushEvents() : flushEvents,
-                    foldMaxHeld == null ? defaults.foldMaxHeld() : foldMaxHeld);
-        } catch (IllegalArgumentException e) {
-            // RebuildSettings names its component ("flushEvents must be ..."): say the property instead
-            String message = e.getMessage();
-            int space = message.indexOf(' ');
-            String component = space < 0 ? message : message.substring(0, space);
-            String property = "replay.rebuild." + component.replaceAll("([A-Z])", "-$1").toLowerCase(java.util.Locale.ROOT);
-            throw new InvalidConfigurationException(property + message.substring(component.length()), e);
-        }
+        return new RebuildSettings(chunkSize, pageSize, skipInvalid, keepCopies, partitionThreads, flushEvents,
+                foldMaxHeld);
     }
 }

@@ -19,7 +19,8 @@ import org.springframework.dao.DataAccessException;
  * one fails, since the two runs would not read the same events.
  *
  * <p>Restart: a named {@code ItemStream}. {@link #update} saves {@code <name>.start.after}, the key
- * of the last event {@link #read} returned, and {@code <name>.high.water.mark}; {@link #open} with
+ * of the last event {@link #read} returned (held back by a writer through {@link #checkpoint()}, see
+ * {@link CheckpointHandoff}), and {@code <name>.high.water.mark}; {@link #open} with
  * them continues strictly after that key, so a restarted run reads each event exactly once
  * across both executions. Only one page is buffered, plus one in flight with prefetch; nothing
  * of either is saved, so a page fetched but not yet returned is read again after a restart.
@@ -68,6 +69,7 @@ public class JdbcEventReader implements ItemStreamReader<Event> {
     private final int versionCheckCapacity;
     private final boolean historyComplete;
     private final boolean prefetch;
+    private final CheckpointHandoff checkpoint = new CheckpointHandoff();
 
     private boolean open;
     private HighWaterMark mark;
@@ -202,10 +204,17 @@ public class JdbcEventReader implements ItemStreamReader<Event> {
             return;
         }
         context.putString(key(HIGH_WATER_MARK), mark.toString());
-        EventKey position = lastEmitted != null ? lastEmitted.key() : restoredPosition;
+        EventKey position = checkpoint.position(lastEmitted != null ? lastEmitted.key() : null, restoredPosition);
         if (position != null) {
             context.putString(key(START_AFTER), position.toString());
+        } else {
+            context.remove(key(START_AFTER));
         }
+    }
+
+    /** The hand-off through which a writer that holds effects in memory holds back this reader's checkpoint. */
+    public CheckpointHandoff checkpoint() {
+        return checkpoint;
     }
 
     @Override

@@ -1,9 +1,6 @@
 package dev.replay.readers;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -16,10 +13,11 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
  * Reads the whole history, archived segments and the hot store, as one stream in replay order
  * (occurred_at, version, event_id): a k-way merge over sorted sources, each event once.
  *
- * <p>Sources: the hot store through a {@link JdbcEventReader} of the same name (its keyset query
- * and high-water mark), and the segments of {@link ArchivedEvents#segments}, sorted by first key.
- * A segment is opened only when the merge reaches its first key, and closed when exhausted, so
- * segments that do not overlap are read one at a time; at most {@code maxOpenSegments} may be
+ * <p>Sources, merged by a {@link MergeCursor}: the hot store through a {@link JdbcEventReader} of the
+ * same name (its keyset query and high-water mark), and the segments of
+ * {@link ArchivedEvents#segments}, sorted by first key. A segment is opened only when the merge
+ * reaches its first key, and closed when exhausted, so segments that do not overlap are read one
+ * at a time; at most {@code maxOpenSegments} may be
  * open at once (overlapping segments: late arrivals archived into a day already archived), and
  * each open source buffers a bounded number of rows, whatever the number of segments. The next
  * segment in line is opened one step ahead, so that its file is opened and its first rows decoded
@@ -29,10 +27,12 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
  * source reaches it first.
  *
  * <p>Restart: one position for the whole stream, {@code <name>.start.after}, the key of the last
- * event {@link #read} returned, saved by {@link #update} over the hot reader's own entry. On
- * {@link #open} every source seeks strictly past it: the hot store by keyset, segments ending at
- * or before it are skipped, the one holding it skips its row groups and rows up to it. A chunk
- * that spans the archive/hot boundary therefore resumes exactly after its last committed event.
+ * event {@link #read} returned (held back by a writer through {@link #checkpoint()}, see
+ * {@link CheckpointHandoff}), saved by {@link #update} over the hot reader's own entry
+ * ({@link MergedRestartState}). On {@link #open} every source seeks strictly past it: the hot
+ * store by keyset, segments ending at or before it are skipped, the one holding it skips its row
+ * groups and rows up to it. A chunk that spans the archive/hot boundary therefore resumes exactly
+ * after its last committed event.
  * {@code <name>.high.water.mark} is the hot reader's.
  *
  * <p>Failures: a segment that is missing, unreadable or fails its checks throws from {@code read()}
@@ -60,21 +60,17 @@ public class MergedEventReader implements ItemStreamReader<Event> {
     private final JdbcEventReader hot;
     private final ArchivedEvents archive;
     private final EventFilter filter;
-    private final int maxOpenSegments;
     private final int versionCheckCapacity;
     private final boolean historyComplete;
+    private final MergeCursor merge;
+    private final MergedRestartState state;
 
     private boolean open;
-    private final ArrayDeque<ArchivedSegmentRef> pending = new ArrayDeque<>();
-    private final List<Source> sources = new ArrayList<>();
-    private SegmentSource ahead;
     private EventKey restored;
-    private Event last;
-    private boolean returned; // whether read() returned an event since open, so last is the position
+    private boolean returned; // whether read() returned an event since open, so the merge's last is the position
     private VersionContinuityCheck versionCheck;
     private long fromHot;
     private long fromArchive;
-    private long duplicates;
 
     /**
      * @param hot the hot store's reader, named {@code name}, its own version check off
@@ -97,9 +93,10 @@ public class MergedEventReader implements ItemStreamReader<Event> {
         this.hot = Objects.requireNonNull(hot, "hot");
         this.archive = Objects.requireNonNull(archive, "archive");
         this.filter = Objects.requireNonNull(filter, "filter");
-        this.maxOpenSegments = maxOpenSegments;
         this.versionCheckCapacity = versionCheckCapacity;
         this.historyComplete = historyComplete;
+        this.merge = new MergeCursor(name, hot, archive, filter, maxOpenSegments);
+        this.state = new MergedRestartState(name, hot);
     }
 
     @Override
@@ -107,29 +104,27 @@ public class MergedEventReader implements ItemStreamReader<Event> {
         if (open) {
             throw new IllegalStateException("Reader [" + name + "] is already open");
         }
-        EventKey resumeAfter = restoredPosition(context);
+        EventKey resumeAfter = state.restoredPosition(context);
         // a complete history checked from version 1 sees its prefix again, so a gap fails every attempt
         boolean recheck = resumeAfter != null && checksFromFirstVersion();
         restored = recheck ? null : resumeAfter;
-        last = null;
         returned = false;
-        fromHot = fromArchive = duplicates = 0;
-        pending.clear();
-        archive.segments(filter).stream()
+        fromHot = fromArchive = 0;
+        List<ArchivedSegmentRef> segments = archive.segments(filter).stream()
                 .filter(segment -> restored == null || segment.lastKey().compareTo(restored) > 0)
                 .sorted(Comparator.comparing(ArchivedSegmentRef::firstKey))
-                .forEach(pending::add);
-        int segments = pending.size();
-        hot.open(recheck ? withoutPosition(context) : context);
-        sources.add(new HotSource());
+                .toList();
+        hot.open(recheck ? state.withoutPosition(context) : context);
+        merge.start(segments, restored);
         versionCheck = newVersionCheck();
         open = true;
-        log.info("Reader [{}]. Opened over {} archived segments and the hot store, {}", name, segments,
+        log.info("Reader [{}]. Opened over {} archived segments and the hot store, {}", name, segments.size(),
                 resumeAfter == null ? "from the start" : "restarting after " + resumeAfter);
         if (recheck) {
             recheckVersionsUpTo(resumeAfter);
         }
         restored = resumeAfter;
+        merge.restoredAt(restored);
     }
 
     /**
@@ -140,19 +135,12 @@ public class MergedEventReader implements ItemStreamReader<Event> {
     private void recheckVersionsUpTo(EventKey position) {
         log.info("Reader [{}]. Re-checking versions of the events before the restart position {}", name, position);
         long events = 0;
-        for (Source min = nextSource(); min != null && position.compareTo(min.head) >= 0; min = nextSource()) {
-            versionCheck.check(min.head);
-            last = min.head; // duplicates in another tier are skipped against it
-            min.consume();
+        for (Event head = merge.peek(); head != null && position.compareTo(head) >= 0; head = merge.peek()) {
+            versionCheck.check(head);
+            merge.consume(); // duplicates in another tier are skipped against it
             events++;
         }
         log.info("Reader [{}]. Re-checked versions of {} events before the restart position", name, events);
-    }
-
-    private ExecutionContext withoutPosition(ExecutionContext context) {
-        ExecutionContext copy = new ExecutionContext(context);
-        copy.remove(hot.key(JdbcEventReader.START_AFTER));
-        return copy;
     }
 
     @Override
@@ -160,39 +148,22 @@ public class MergedEventReader implements ItemStreamReader<Event> {
         if (!open) {
             throw new IllegalStateException("Reader [" + name + "] is not open; call open(ExecutionContext) first");
         }
-        Source min = nextSource();
-        if (min == null) {
+        Event event = merge.peek();
+        if (event == null) {
             return null;
         }
-        Event event = min.head;
         if (versionCheck != null) {
             versionCheck.check(event); // before the event is consumed, so a retry fails again
         }
-        min.consume();
+        boolean fromHotStore = merge.peekedHot();
+        merge.consume();
         returned = true;
-        if (min instanceof HotSource) {
+        if (fromHotStore) {
             fromHot++;
         } else {
             fromArchive++;
         }
-        last = event;
         return event;
-    }
-
-    /**
-     * The source whose head is the next event to return, skipping (and consuming) duplicates of
-     * events already returned; null when every source is exhausted. Moves no position.
-     */
-    private Source nextSource() {
-        while (true) {
-            Source min = minimum();
-            if (min == null || last == null || EventKey.compare(min.head, last) > 0) {
-                return min;
-            }
-            Event duplicate = min.head;
-            min.consume();
-            skipDuplicate(duplicate, min);
-        }
     }
 
     @Override
@@ -200,38 +171,26 @@ public class MergedEventReader implements ItemStreamReader<Event> {
         if (!open) {
             return;
         }
-        hot.update(context); // its high-water mark; its position runs ahead of ours and is replaced
-        EventKey position = returned ? last.key() : restored;
-        if (position != null) {
-            context.putString(hot.key(JdbcEventReader.START_AFTER), position.toString());
-        }
+        state.save(context, returned ? merge.last().key() : null, restored);
+    }
+
+    /** The hand-off through which a writer that holds effects in memory holds back this reader's checkpoint. */
+    public CheckpointHandoff checkpoint() {
+        return state.checkpoint();
     }
 
     @Override
     public void close() throws ItemStreamException {
-        RuntimeException failure = null;
-        if (ahead != null) {
-            sources.add(ahead);
-            ahead = null;
-        }
-        for (Source source : sources) {
-            try {
-                source.close();
-            } catch (RuntimeException e) {
-                failure = failure == null ? e : failure;
+        try {
+            merge.close();
+        } finally {
+            if (open) {
+                log.info("Reader [{}]. Closed after {} events ({} archived, {} hot, {} duplicates skipped), last {}",
+                        name, fromHot + fromArchive, fromArchive, fromHot, merge.duplicates(),
+                        returned ? merge.last().key() : restored == null ? "none" : restored);
             }
-        }
-        sources.clear();
-        pending.clear();
-        if (open) {
-            log.info("Reader [{}]. Closed after {} events ({} archived, {} hot, {} duplicates skipped), last {}",
-                    name, fromHot + fromArchive, fromArchive, fromHot, duplicates,
-                    returned ? last.key() : restored == null ? "none" : restored);
-        }
-        open = false;
-        versionCheck = null;
-        if (failure != null) {
-            throw failure;
+            open = false;
+            versionCheck = null;
         }
     }
 
@@ -242,7 +201,7 @@ public class MergedEventReader implements ItemStreamReader<Event> {
      * chunk is the last. False before {@link #open}.
      */
     public boolean atEnd() {
-        return open && nextSource() == null;
+        return open && merge.peek() == null;
     }
 
     /** Events returned from the archive and from the hot store since {@link #open}. */
@@ -252,95 +211,6 @@ public class MergedEventReader implements ItemStreamReader<Event> {
 
     public long hotCount() {
         return fromHot;
-    }
-
-    /** The source whose head comes first, after opening every segment that could come before it. */
-    private Source minimum() {
-        Source min = null;
-        for (Iterator<Source> it = sources.iterator(); it.hasNext(); ) {
-            Source source = it.next();
-            source.fill();
-            if (source.head == null) {
-                if (source instanceof SegmentSource) {
-                    source.close();
-                    it.remove();
-                }
-            } else if (min == null || EventKey.compare(source.head, min.head) < 0) {
-                min = source;
-            }
-        }
-        while (!pending.isEmpty() && (min == null || pending.peekFirst().firstKey().compareTo(min.head) <= 0)) {
-            Source opened = openSegment(pending.peekFirst());
-            pending.pollFirst();
-            openAhead();
-            if (opened.head == null) {
-                opened.close();
-            } else {
-                sources.add(opened);
-                min = min == null || EventKey.compare(opened.head, min.head) < 0 ? opened : min;
-            }
-        }
-        return min;
-    }
-
-    private SegmentSource openSegment(ArchivedSegmentRef segment) {
-        long openSegments = sources.stream().filter(SegmentSource.class::isInstance).count();
-        if (openSegments >= maxOpenSegments) {
-            throw new IllegalStateException("Reader [" + name + "] would need more than " + maxOpenSegments
-                    + " segments open at once to merge " + segment.path() + " (its events overlap those of "
-                    + openSegments + " open segments); raise the limit of open segments");
-        }
-        SegmentSource source;
-        if (ahead != null && ahead.segment == segment) {
-            source = ahead;
-            ahead = null;
-        } else {
-            source = open(segment);
-        }
-        try {
-            source.fill();
-        } catch (RuntimeException e) {
-            source.close();
-            throw e;
-        }
-        return source;
-    }
-
-    /**
-     * Opens the next pending segment ahead of need. Its cursor starts after the current position,
-     * which is safe: until the segment is due, every event emitted precedes its first key.
-     */
-    private void openAhead() {
-        if (ahead == null && !pending.isEmpty()) {
-            ahead = open(pending.peekFirst());
-        }
-    }
-
-    private SegmentSource open(ArchivedSegmentRef segment) {
-        EventKey position = last != null ? last.key() : restored;
-        return new SegmentSource(segment, archive.open(segment, position, filter));
-    }
-
-    private void skipDuplicate(Event event, Source source) {
-        if (EventKey.compare(event, last) < 0) {
-            throw new IllegalStateException("Reader [" + name + "] met event " + event.key() + " from "
-                    + source.describe() + " after " + last.key() + ": a source is not in replay order");
-        }
-        duplicates++;
-        log.debug("Reader [{}]. Event {} is in more than one tier; emitted once", name, event.key());
-    }
-
-    private EventKey restoredPosition(ExecutionContext context) {
-        String key = hot.key(JdbcEventReader.START_AFTER);
-        if (!context.containsKey(key)) {
-            return null;
-        }
-        String text = context.getString(key);
-        try {
-            return EventKey.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new ItemStreamException("Reader [" + name + "] cannot restart from " + key + "=" + text, e);
-        }
     }
 
     private boolean checksFromFirstVersion() {
@@ -355,78 +225,5 @@ public class MergedEventReader implements ItemStreamReader<Event> {
         return fromFirstVersion
                 ? VersionContinuityCheck.fromFirstVersion(name, versionCheckCapacity)
                 : VersionContinuityCheck.fromBaseline(name, versionCheckCapacity);
-    }
-
-    /** One sorted source with its next event pulled ahead, kept until consumed. */
-    private abstract static class Source {
-        Event head;
-        private boolean pulled;
-
-        void fill() {
-            if (!pulled) {
-                head = pull(); // a failure leaves pulled false, so a retry pulls again
-                pulled = true;
-            }
-        }
-
-        void consume() {
-            head = null;
-            pulled = false;
-        }
-
-        abstract Event pull();
-
-        abstract String describe();
-
-        abstract void close();
-    }
-
-    private final class HotSource extends Source {
-        private boolean exhausted;
-
-        @Override
-        Event pull() {
-            if (exhausted) {
-                return null;
-            }
-            Event event = hot.read();
-            exhausted = event == null;
-            return event;
-        }
-
-        @Override
-        String describe() {
-            return "the hot store";
-        }
-
-        @Override
-        void close() {
-            hot.close();
-        }
-    }
-
-    private static final class SegmentSource extends Source {
-        private final ArchivedSegmentRef segment;
-        private final EventCursor cursor;
-
-        SegmentSource(ArchivedSegmentRef segment, EventCursor cursor) {
-            this.segment = segment;
-            this.cursor = cursor;
-        }
-
-        @Override
-        Event pull() {
-            return cursor.next();
-        }
-
-        @Override
-        String describe() {
-            return "segment " + segment.path();
-        }
-
-        @Override
-        void close() {
-            cursor.close();
-        }
     }
 }

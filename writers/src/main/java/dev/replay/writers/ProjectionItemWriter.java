@@ -47,10 +47,11 @@ import tools.jackson.databind.ObjectMapper;
  * <p><b>Folds that span chunks.</b> Given a {@link BuildFoldPolicy} and a building target whose
  * projection offers a {@link BuildFold}, the writer folds chunks into it and flushes it in the
  * chunk's transaction only every {@code flushEvents} events, when it holds {@code maxHeld}, and with
- * the last chunk. Between flushes each chunk still commits, but {@link #update} keeps the reader's
- * restart position ({@code positionKey}) at the last flush: the checkpoint a restart resumes from
- * is always one whose writes committed with it, so the effect stays exactly once, and a crash
- * costs reading again at most {@code flushEvents} events. Dead letters are written with their chunk
+ * the last chunk. Between flushes each chunk still commits, but the writer holds the reader's
+ * restart position at the last flush through the policy's {@link dev.replay.readers.CheckpointHandoff}
+ * (where the restart contract is stated): the checkpoint a restart resumes from is always one whose
+ * writes committed with it, so the effect stays exactly once, and a crash costs reading again at
+ * most {@code flushEvents} events. Dead letters are written with their chunk
  * and are idempotent, so reading them again adds none.
  *
  * <p>Thread-safe when the projection is and no fold is used; with a fold, one instance serves one
@@ -68,18 +69,10 @@ public class ProjectionItemWriter implements ItemStreamWriter<Event> {
     private final Upcasters upcasters;
     private BuildFold fold; // null: every chunk is applied
     private long unflushed; // events read since the last flush
-    private String flushedPosition; // the restart position at the last flush, null: the start
 
     /**
-     * @param foldPolicy when to flush the projection's {@link BuildFold} in a building target, or
-     *                   {@code null} to apply every chunk
-     */
-    public ProjectionItemWriter(Projection projection, ReadModelTarget target, boolean skipInvalid, ObjectMapper mapper,
-                                BuildFoldPolicy foldPolicy) {
-        this(projection, target, skipInvalid, mapper, foldPolicy, Upcasters.none());
-    }
-
-    /**
+     * Prefer {@link dev.replay.writers.builder.ProjectionItemWriterBuilder}, which names what is missing.
+     *
      * @param foldPolicy when to flush the projection's {@link BuildFold} in a building target, or
      *                   {@code null} to apply every chunk
      * @param upcasters applied to each handled event before the projection sees it
@@ -96,24 +89,6 @@ public class ProjectionItemWriter implements ItemStreamWriter<Event> {
             throw new IllegalArgumentException("target must belong to projection " + projection.name()
                     + ", was " + target);
         }
-    }
-
-    public ProjectionItemWriter(Projection projection, ReadModelTarget target, boolean skipInvalid, ObjectMapper mapper) {
-        this(projection, target, skipInvalid, mapper, null);
-    }
-
-    public ProjectionItemWriter(Projection projection, ReadModelTarget target, boolean skipInvalid) {
-        this(projection, target, skipInvalid, ProjectedEvent.DEFAULT_MAPPER);
-    }
-
-    public ProjectionItemWriter(Projection projection, ReadModelTarget target, boolean skipInvalid,
-                                BuildFoldPolicy foldPolicy) {
-        this(projection, target, skipInvalid, ProjectedEvent.DEFAULT_MAPPER, foldPolicy);
-    }
-
-    /** A writer that fails the chunk on an invalid event. */
-    public ProjectionItemWriter(Projection projection, ReadModelTarget target) {
-        this(projection, target, false);
     }
 
     @Override
@@ -152,7 +127,7 @@ public class ProjectionItemWriter implements ItemStreamWriter<Event> {
             long start = System.nanoTime();
             int held = fold.held();
             fold.flush(target);
-            flushedPosition = chunk.getItems().get(chunk.size() - 1).key().toString();
+            foldPolicy.checkpoint().advance(chunk.getItems().get(chunk.size() - 1).key());
             log.info("Projection [{}]. Wrote its fold of {} after {} events in {} ms", projection.name(), held,
                     unflushed, (System.nanoTime() - start) / 1_000_000);
             unflushed = 0;
@@ -235,28 +210,24 @@ public class ProjectionItemWriter implements ItemStreamWriter<Event> {
         return -1;
     }
 
-    /** Starts the build's fold, if the policy, the target and the projection call for one. */
+    /**
+     * Starts the build's fold, if the policy, the target and the projection call for one, and with it
+     * holds the reader's checkpoint at what is written ({@link dev.replay.readers.CheckpointHandoff}).
+     */
     @Override
     public void open(ExecutionContext executionContext) {
         fold = foldPolicy != null && target.building() ? projection.buildFold(target) : null;
         unflushed = 0;
-        flushedPosition = fold == null ? null : executionContext.getString(foldPolicy.positionKey(), null);
+        if (fold != null) {
+            foldPolicy.checkpoint().hold();
+        } else if (foldPolicy != null) {
+            foldPolicy.checkpoint().release();
+        }
     }
 
-    /**
-     * With a fold: puts the restart position back to the last flush (the reader, updated before the
-     * writer, has put its own), so a restart never skips what is only in memory.
-     */
+    /** Nothing: the restart position is the reader's, held back through the policy's hand-off. */
     @Override
     public void update(ExecutionContext executionContext) {
-        if (fold == null) {
-            return;
-        }
-        if (flushedPosition == null) {
-            executionContext.remove(foldPolicy.positionKey());
-        } else {
-            executionContext.putString(foldPolicy.positionKey(), flushedPosition);
-        }
     }
 
     @Override

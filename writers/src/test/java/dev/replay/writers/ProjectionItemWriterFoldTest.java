@@ -4,7 +4,10 @@ import static dev.replay.writers.TestEvents.deposited;
 import static dev.replay.writers.TestEvents.opened;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.replay.readers.CheckpointHandoff;
 import dev.replay.readers.Event;
+import dev.replay.readers.EventKey;
+import dev.replay.writers.builder.ProjectionItemWriterBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -13,7 +16,10 @@ import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** The writer's fold across chunks: when it flushes, and the restart position it leaves in the context. */
+/**
+ * The writer's fold across chunks: when it flushes, and the restart position the reader saves in the
+ * context through their {@link CheckpointHandoff}.
+ */
 class ProjectionItemWriterFoldTest {
 
     private static final String POSITION = "events.start.after";
@@ -21,10 +27,13 @@ class ProjectionItemWriterFoldTest {
     private final FoldingProjection projection = new FoldingProjection();
     private final AtomicBoolean exhausted = new AtomicBoolean();
     private final ExecutionContext context = new ExecutionContext();
+    private final CheckpointHandoff checkpoint = new CheckpointHandoff();
+    private EventKey restored;
 
     private ProjectionItemWriter writer(ReadModelTarget target, long flushEvents, int maxHeld) {
-        ProjectionItemWriter writer = new ProjectionItemWriter(projection, target, false,
-                new BuildFoldPolicy(POSITION, exhausted::get, flushEvents, maxHeld));
+        ProjectionItemWriter writer = new ProjectionItemWriterBuilder().projection(projection).target(target)
+                .foldPolicy(new BuildFoldPolicy(checkpoint, exhausted::get, flushEvents, maxHeld)).build();
+        restored = context.containsKey(POSITION) ? EventKey.parse(context.getString(POSITION)) : null;
         writer.open(context);
         return writer;
     }
@@ -33,10 +42,13 @@ class ProjectionItemWriterFoldTest {
         return ReadModelTarget.forBuild(new JdbcTemplate(), projection, 1);
     }
 
-    /** What the step does per chunk: the reader puts its position, then the writer writes and updates. */
+    /** What the step does per chunk: the writer writes, the reader saves its checkpoint, the writer updates. */
     private void chunk(ProjectionItemWriter writer, Event... events) {
         writer.write(Chunk.of(events));
-        context.putString(POSITION, events[events.length - 1].key().toString());
+        EventKey position = checkpoint.position(events[events.length - 1].key(), restored);
+        if (position != null) {
+            context.putString(POSITION, position.toString());
+        }
         writer.update(context);
     }
 

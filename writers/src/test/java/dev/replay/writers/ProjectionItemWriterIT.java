@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.replay.readers.Event;
 import dev.replay.readers.testing.TestDatabase;
+import dev.replay.writers.builder.ProjectionItemWriterBuilder;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -37,7 +38,8 @@ class ProjectionItemWriterIT {
     @Test
     void deadLettersMalformedEventsAndAppliesTheRestOfTheChunk() {
         // given
-        ProjectionItemWriter writer = new ProjectionItemWriter(projection, target, true);
+        ProjectionItemWriter writer = new ProjectionItemWriterBuilder().projection(projection).target(target)
+                .skipInvalid(true).build();
         Event malformed = event("a-1", 3, "Deposited", "{\"amount\": 1.");
 
         // when
@@ -62,7 +64,8 @@ class ProjectionItemWriterIT {
     @Test
     void recordsADeadLetterOnceWhenTheSameChunkIsWrittenAgain() {
         // given
-        ProjectionItemWriter writer = new ProjectionItemWriter(projection, target, true);
+        ProjectionItemWriter writer = new ProjectionItemWriterBuilder().projection(projection).target(target)
+                .skipInvalid(true).build();
         Event malformed = event("a-1", 3, "Deposited", "not json");
 
         // when
@@ -76,7 +79,8 @@ class ProjectionItemWriterIT {
     @Test
     void failsWithoutSkipInvalidNamingTheEventAndWritesNothing() {
         // given
-        ProjectionItemWriter writer = new ProjectionItemWriter(projection, target, false);
+        ProjectionItemWriter writer = new ProjectionItemWriterBuilder().projection(projection).target(target)
+                .skipInvalid(false).build();
         Event malformed = event("a-1", 3, "Deposited", "{\"amount\": 1.");
 
         // when / then
@@ -91,7 +95,8 @@ class ProjectionItemWriterIT {
     @Test
     void writesInTheCallersTransactionSoARolledBackChunkLeavesNoTrace() {
         // given
-        ProjectionItemWriter writer = new ProjectionItemWriter(projection, target, true);
+        ProjectionItemWriter writer = new ProjectionItemWriterBuilder().projection(projection).target(target)
+                .skipInvalid(true).build();
 
         // when: the chunk transaction rolls back after the write, as when the checkpoint update fails
         transaction.executeWithoutResult(status -> {
@@ -122,7 +127,8 @@ class ProjectionItemWriterIT {
         ReadModelTarget refusingTarget = ReadModelTarget.direct(jdbc, refusing);
         jdbc.execute("drop table deposit");
         refusing.createTables(refusingTarget);
-        ProjectionItemWriter writer = new ProjectionItemWriter(refusing, refusingTarget, true);
+        ProjectionItemWriter writer = new ProjectionItemWriterBuilder().projection(refusing).target(refusingTarget)
+                .skipInvalid(true).build();
         Event zero = deposited("a-1", 3, "0");
 
         // when

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.replay.readers.Event;
+import dev.replay.writers.builder.ProjectionItemWriterBuilder;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -16,8 +17,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class ProjectionItemWriterTest {
 
     private final RecordingProjection projection = new RecordingProjection(List.of());
-    private final ProjectionItemWriter writer = new ProjectionItemWriter(projection,
-            ReadModelTarget.direct(new JdbcTemplate(), projection));
+    private final ProjectionItemWriter writer = new ProjectionItemWriterBuilder().projection(projection)
+            .target(ReadModelTarget.direct(new JdbcTemplate(), projection)).build();
 
     @Test
     void appliesOnlyHandledTypesInReplayOrderAsOneBatch() {
@@ -61,7 +62,8 @@ class ProjectionItemWriterTest {
     void handsTheProjectionEveryTypeWhenItsTypesAreEmpty() {
         // given
         RecordingProjection all = new RecordingProjection(List.of(), Set.of());
-        ProjectionItemWriter allWriter = new ProjectionItemWriter(all, ReadModelTarget.direct(new JdbcTemplate(), all));
+        ProjectionItemWriter allWriter = new ProjectionItemWriterBuilder().projection(all)
+                .target(ReadModelTarget.direct(new JdbcTemplate(), all)).build();
 
         // when
         allWriter.write(Chunk.of(opened("a-1"), deposited("a-1", 2, "1.00"), event("a-1", 3, "Other", "{}")));
@@ -91,7 +93,8 @@ class ProjectionItemWriterTest {
         };
 
         // when / then
-        assertThatThrownBy(() -> new ProjectionItemWriter(projection, ReadModelTarget.direct(new JdbcTemplate(), other)))
+        assertThatThrownBy(() -> new ProjectionItemWriterBuilder().projection(projection)
+                .target(ReadModelTarget.direct(new JdbcTemplate(), other)).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("recording");
     }

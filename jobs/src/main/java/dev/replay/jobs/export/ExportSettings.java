@@ -10,7 +10,9 @@ package dev.replay.jobs.export;
  */
 public record ExportSettings(int chunkSize, int pageSize, long maxRate) {
 
-    public static final ExportSettings DEFAULTS = new ExportSettings(50_000, 10_000, 0);
+    public static final int DEFAULT_CHUNK_SIZE = 50_000;
+    public static final int DEFAULT_PAGE_SIZE = 10_000;
+    public static final ExportSettings DEFAULTS = new ExportSettings(DEFAULT_CHUNK_SIZE, DEFAULT_PAGE_SIZE, 0);
 
     public ExportSettings {
         if (chunkSize < 1) {

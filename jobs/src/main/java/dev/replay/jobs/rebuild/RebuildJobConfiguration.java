@@ -1,45 +1,34 @@
 package dev.replay.jobs.rebuild;
 
-import dev.replay.readers.AggregatePartition;
+import static dev.replay.jobs.rebuild.ReplayStepFactory.archive;
+
 import dev.replay.readers.ArchivedEvents;
-import dev.replay.readers.Event;
 import dev.replay.readers.HotStore;
-import dev.replay.readers.JdbcEventReader;
-import dev.replay.readers.MergedEventReader;
-import dev.replay.readers.builder.MergedEventReaderBuilder;
-import dev.replay.jobs.support.StepScopedReader;
 import dev.replay.readers.upcast.Upcasters;
-import dev.replay.writers.BuildFoldPolicy;
-import dev.replay.writers.ProjectedEvent;
 import dev.replay.writers.Projection;
 import dev.replay.writers.ProjectionItemWriter;
 import dev.replay.writers.ReadModelBuilds;
-import dev.replay.writers.ReadModelTarget;
 import java.util.List;
 import javax.sql.DataSource;
-import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.partition.PartitionHandler;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
-import org.springframework.batch.core.partition.PartitionHandler;
-import org.springframework.batch.core.partition.Partitioner;
-import org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler;
-import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.core.step.builder.ChunkOrientedStepBuilder;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.context.annotation.Import;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The {@code rebuild} job: {@code prepare} (fix build and high-water mark), {@code replay}
  * (every event in replay order, archived segments and hot store merged, through the projection,
  * chunk by chunk; a catch-up reads only the hot store), {@code finish}
- * (swap the build in, or record the catch-up's mark).
+ * (swap the build in, or record the catch-up's mark). This class wires the job, its prepare and finish
+ * steps and what they share; the replay step is {@link SingleReplayStepConfiguration}'s, the partitioned
+ * one {@link PartitionedReplayStepConfiguration}'s, both made by {@link ReplayStepFactory}.
  *
  * <p>Partitioned: with a {@code partitions} job parameter ({@code n}, a per-aggregate projection
  * only) the replay runs as {@code replay-partitioned}, a Spring Batch partitioned step whose
@@ -59,17 +48,18 @@ import org.springframework.transaction.PlatformTransactionManager;
  * across chunks ({@link dev.replay.writers.BuildFold}, e.g. {@code account-balances}) writes its
  * fold only every {@link RebuildSettings#flushEvents()} events and with the last chunk; the chunks
  * in between commit a checkpoint held at the last write, so a restart reads again what was only
- * in memory (see {@link ProjectionItemWriter}). Job parameters: {@code projection},
+ * in memory (the restart contract: {@link dev.replay.readers.CheckpointHandoff}). Job parameters: {@code projection},
  * {@code mode} ({@code full} or {@code catch-up}) and {@code run}, a number that makes each
  * fresh launch a new job instance.
  *
  * <p>Needs beans: {@link JobRepository}, a {@link PlatformTransactionManager} on the primary
- * DataSource, the primary {@link DataSource}, the {@link HotStore} (its table, on the primary), a
- * {@link ReadSource} (the primary or a read replica, which replays read the hot store's table on), {@link RebuildSettings}, the {@link Projection}s, the {@link Upcasters} (the writer upcasts
+ * DataSource, the primary {@link DataSource}, a {@link ReadSource} (the primary or a read
+ * replica), {@link RebuildSettings}, the {@link Projection}s, the {@link Upcasters} (the writer upcasts
  * the events its projection handles before it sees them, see {@link ProjectionItemWriter}) and optionally
  * {@link ArchivedEvents} (none: the hot store alone) and a {@link ReplayProgress}.
  */
 @Configuration(proxyBeanMethods = false)
+@Import({SingleReplayStepConfiguration.class, PartitionedReplayStepConfiguration.class})
 public class RebuildJobConfiguration {
 
     public static final String JOB = "rebuild";
@@ -85,7 +75,6 @@ public class RebuildJobConfiguration {
     public static final String PARTITIONED_STEP = "replay-partitioned";
     /** The worker step of a partitioned replay, run for each partition, locally or by a remote worker. */
     public static final String PARTITION_STEP = "replay-partition";
-    static final String READER = "events";
 
     @Bean
     public Projections projections(List<Projection> projections) {
@@ -129,194 +118,10 @@ public class RebuildJobConfiguration {
     }
 
     @Bean
-    public Step rebuildReplayStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                                  RebuildSettings settings, MergedEventReader rebuildReader,
-                                  ProjectionItemWriter rebuildWriter, ReplayProgressListener rebuildProgressListener) {
-        return replayStep(new StepBuilder("replay", jobRepository), transactionManager, settings, rebuildReader,
-                rebuildWriter).listener(rebuildProgressListener).build();
-    }
-
-    /** The manager of a partitioned replay: splits, hands the partitions to the handler, waits for all. */
-    @Bean
-    public Step rebuildPartitionedStep(JobRepository jobRepository, Step rebuildPartitionStep,
-                                       Partitioner rebuildPartitioner, PartitionedReplayProgress partitionedProgress,
-                                       ObjectProvider<PartitionHandler> remote,
-                                       ObjectProvider<ThreadPoolTaskExecutor> rebuildPartitionExecutor)
-            throws Exception {
-        PartitionHandler handler = remote.getIfAvailable();
-        if (handler == null) {
-            TaskExecutorPartitionHandler local = new TaskExecutorPartitionHandler();
-            local.setStep(rebuildPartitionStep);
-            local.setTaskExecutor(rebuildPartitionExecutor.getObject());
-            local.afterPropertiesSet();
-            handler = local;
-        }
-        return new StepBuilder(PARTITIONED_STEP, jobRepository)
-                .partitioner(PARTITION_STEP, rebuildPartitioner)
-                .partitionHandler(handler)
-                .listener(partitionedProgress)
-                .build();
-    }
-
-    /** One partition of a partitioned replay: the replay step over the partition's aggregates only. */
-    @Bean
-    public Step rebuildPartitionStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                                     RebuildSettings settings, MergedEventReader rebuildPartitionReader,
-                                     ProjectionItemWriter rebuildPartitionWriter,
-                                     PartitionProgressListener rebuildPartitionListener) {
-        return replayStep(new StepBuilder(PARTITION_STEP, jobRepository), transactionManager, settings,
-                rebuildPartitionReader, rebuildPartitionWriter).listener(rebuildPartitionListener).build();
-    }
-
-    /** A chunk step replaying {@code reader}'s events through {@code writer}. */
-    private static ChunkOrientedStepBuilder<Event, Event> replayStep(StepBuilder step,
-                                                                     PlatformTransactionManager transactionManager,
-                                                                     RebuildSettings settings, MergedEventReader reader,
-                                                                     ProjectionItemWriter writer) {
-        return step.<Event, Event>chunk(settings.chunkSize())
-                .transactionManager(transactionManager)
-                .reader(new StepScopedReader<>(reader))
-                .writer(writer); // which upcasts, so that a failing upcaster is an invalid event like any other
-    }
-
-    @Bean
-    @StepScope
-    public Partitioner rebuildPartitioner(@Value("#{jobParameters['" + PARTITIONS + "']}") Long partitions) {
-        return new RebuildPartitioner(partitions.intValue());
-    }
-
-    /** The threads of local partitions: a bounded pool, so that partitions beyond it wait. */
-    @Bean
-    public ThreadPoolTaskExecutor rebuildPartitionExecutor(RebuildSettings settings) {
-        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
-        executor.setCorePoolSize(settings.partitionThreads());
-        executor.setMaxPoolSize(settings.partitionThreads());
-        executor.setAllowCoreThreadTimeOut(true);
-        executor.setThreadNamePrefix("replay-partition-");
-        return executor;
-    }
-
-    @Bean
-    public PartitionedReplayProgress partitionedReplayProgress(ObjectProvider<ReplayProgress> progress,
-                                                               JdbcRebuildRuns runs, DataSource dataSource) {
-        return new PartitionedReplayProgress(progress.getIfAvailable(() -> ReplayProgress.NONE), runs, dataSource);
-    }
-
-    @Bean
-    @StepScope
-    public MergedEventReader rebuildPartitionReader(@Value("#{stepExecution.jobExecution.jobInstanceId}") long instance,
-                                                    @Value("#{stepExecution}") StepExecution stepExecution,
-                                                    JdbcRebuildRuns runs, RebuildSettings settings,
-                                                    ReadSource readSource, HotStore hotStore,
-                                                    ObjectProvider<ArchivedEvents> archive) {
-        // named as the single stream's, within the partition's own ExecutionContext
-        return reader(run(runs, instance), settings, hotStore.on(readSource.dataSource()), archive,
-                RebuildPartitioner.of(stepExecution.getExecutionContext()));
-    }
-
-    @Bean
-    @StepScope
-    PartitionProgressListener rebuildPartitionListener(
-            @Value("#{stepExecution.jobExecution.jobInstanceId}") long instance, JdbcRebuildRuns runs,
-            PartitionedReplayProgress partitionedProgress) {
-        return new PartitionProgressListener(run(runs, instance), partitionedProgress);
-    }
-
-    @Bean
     public Step rebuildFinishStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                                   Projections projections, ReadModelBuilds builds, JdbcRebuildRuns runs) {
         return new StepBuilder("finish", jobRepository)
                 .tasklet(new FinishRebuildTasklet(projections, builds, runs), transactionManager)
                 .build();
-    }
-
-    @Bean
-    @StepScope
-    public MergedEventReader rebuildReader(@Value("#{stepExecution.jobExecution.jobInstanceId}") long instance,
-                                           JdbcRebuildRuns runs, RebuildSettings settings,
-                                           ReadSource readSource, HotStore hotStore,
-                                           ObjectProvider<ArchivedEvents> archive) {
-        return reader(run(runs, instance), settings, hotStore.on(readSource.dataSource()), archive,
-                AggregatePartition.NONE);
-    }
-
-    /** The run's events of {@code partition} in replay order; a catch-up reads the hot store only. */
-    private static MergedEventReader reader(RebuildRun run, RebuildSettings settings, HotStore readStore,
-                                            ObjectProvider<ArchivedEvents> archive, AggregatePartition partition) {
-        boolean full = run.mode() == RebuildMode.FULL;
-        return new MergedEventReaderBuilder()
-                .name(READER)
-                .hotStore(readStore)
-                // archival holds back what committed at or after the lowest live mark (LiveMarkBound)
-                .archive(full ? archive(archive) : ArchivedEvents.NONE)
-                .partition(partition)
-                .highWaterMark(run.highWaterMark())
-                .pageSize(settings.pageSize())
-                .historyComplete(full)
-                .build();
-    }
-
-    @Bean
-    @StepScope
-    public ProjectionItemWriter rebuildWriter(@Value("#{stepExecution.jobExecution.jobInstanceId}") long instance,
-                                              JdbcRebuildRuns runs, Projections projections, ReadModelBuilds builds,
-                                              RebuildSettings settings, MergedEventReader rebuildReader,
-                                              Upcasters upcasters) {
-        return writer(run(runs, instance), projections, builds, settings, rebuildReader, settings.foldMaxHeld(),
-                upcasters);
-    }
-
-    /**
-     * The writer of one partition: its fold ends with the partition's own reader, and holds its share
-     * of {@code foldMaxHeld}, as up to {@code partitionThreads} partitions fold at once in a process.
-     */
-    @Bean
-    @StepScope
-    public ProjectionItemWriter rebuildPartitionWriter(
-            @Value("#{stepExecution.jobExecution.jobInstanceId}") long instance, JdbcRebuildRuns runs,
-            Projections projections, ReadModelBuilds builds, RebuildSettings settings,
-            MergedEventReader rebuildPartitionReader, Upcasters upcasters) {
-        return writer(run(runs, instance), projections, builds, settings, rebuildPartitionReader,
-                Math.max(1, settings.foldMaxHeld() / settings.partitionThreads()), upcasters);
-    }
-
-    /**
-     * A full rebuild's writer folds across chunks when the projection offers it, flushing at the
-     * latest when {@code reader} (the step's own, through its step-scope proxy) has no event left.
-     */
-    private static ProjectionItemWriter writer(RebuildRun run, Projections projections, ReadModelBuilds builds,
-                                               RebuildSettings settings, MergedEventReader reader, int foldMaxHeld,
-                                               Upcasters upcasters) {
-        Projection projection = projections.get(run.projection());
-        ReadModelTarget target = run.mode() == RebuildMode.FULL
-                ? builds.resumeBuild(projection, run.build())
-                : builds.live(projection).filter(live -> live.build() == run.build()) // never into a newer build
-                        .orElseThrow(() -> new IllegalStateException("Projection [" + projection.name()
-                                + "] build " + run.build() + " of this catch-up is no longer live"));
-        BuildFoldPolicy fold = new BuildFoldPolicy(READER + "." + JdbcEventReader.START_AFTER, reader::atEnd,
-                settings.flushEvents(), foldMaxHeld);
-        return new ProjectionItemWriter(projection, target, settings.skipInvalid(), ProjectedEvent.DEFAULT_MAPPER, fold,
-                upcasters);
-    }
-
-    @Bean
-    @StepScope
-    public ReplayProgressListener rebuildProgressListener(
-            @Value("#{stepExecution.jobExecution.jobInstanceId}") long instance, JdbcRebuildRuns runs,
-            ReadSource readSource, HotStore hotStore, ObjectProvider<ArchivedEvents> archive,
-            ObjectProvider<ReplayProgress> progress) {
-        RebuildRun run = run(runs, instance);
-        return new ReplayProgressListener(run, READER, hotStore.on(readSource.dataSource()),
-                run.mode() == RebuildMode.FULL ? archive(archive) : ArchivedEvents.NONE,
-                progress.getIfAvailable(() -> ReplayProgress.NONE));
-    }
-
-    private static ArchivedEvents archive(ObjectProvider<ArchivedEvents> archive) {
-        return archive.getIfAvailable(() -> ArchivedEvents.NONE);
-    }
-
-    private static RebuildRun run(JdbcRebuildRuns runs, long instance) {
-        return runs.find(instance).orElseThrow(() -> new IllegalStateException(
-                "Rebuild job instance " + instance + " has no rebuild_run row; its prepare step did not commit"));
     }
 }

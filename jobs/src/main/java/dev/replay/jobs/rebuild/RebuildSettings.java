@@ -21,11 +21,14 @@ package dev.replay.jobs.rebuild;
 public record RebuildSettings(int chunkSize, int pageSize, boolean skipInvalid, int keepCopies, int partitionThreads,
                               long flushEvents, int foldMaxHeld) {
 
+    public static final int DEFAULT_CHUNK_SIZE = 20_000;
+    public static final int DEFAULT_PAGE_SIZE = 20_000;
+    public static final int DEFAULT_KEEP_COPIES = 0;
     public static final int DEFAULT_PARTITION_THREADS = 4;
     public static final long DEFAULT_FLUSH_EVENTS = 2_000_000;
     public static final int DEFAULT_FOLD_MAX_HELD = 500_000;
-    public static final RebuildSettings DEFAULTS = new RebuildSettings(20_000, 20_000, false, 0,
-            DEFAULT_PARTITION_THREADS, DEFAULT_FLUSH_EVENTS, DEFAULT_FOLD_MAX_HELD);
+    public static final RebuildSettings DEFAULTS = new RebuildSettings(DEFAULT_CHUNK_SIZE, DEFAULT_PAGE_SIZE, false,
+            DEFAULT_KEEP_COPIES, DEFAULT_PARTITION_THREADS, DEFAULT_FLUSH_EVENTS, DEFAULT_FOLD_MAX_HELD);
 
     public RebuildSettings {
         if (chunkSize < 1) {

@@ -7,6 +7,7 @@ import static dev.replay.writers.TestEvents.withdrawn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.replay.readers.CheckpointHandoff;
 import dev.replay.readers.Event;
 import dev.replay.readers.sample.AccountEventGenerator;
 import dev.replay.readers.sample.SeedSpec;
@@ -16,6 +17,7 @@ import dev.replay.writers.ProjectedEvent;
 import dev.replay.writers.ProjectionItemWriter;
 import dev.replay.writers.ReadModelBuilds;
 import dev.replay.writers.ReadModelTarget;
+import dev.replay.writers.builder.ProjectionItemWriterBuilder;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -83,8 +85,9 @@ class AccountBalanceBuildIT {
             Map<String, Row> expected = rowsOfALiveCopy(events);
             ReadModelTarget build = builds.startBuild(projection);
             int[] remaining = {events.size()};
-            ProjectionItemWriter writer = new ProjectionItemWriter(projection, build, false,
-                    new BuildFoldPolicy("events.start.after", () -> remaining[0] == 0, 1_700, 100_000));
+            ProjectionItemWriter writer = new ProjectionItemWriterBuilder().projection(projection).target(build)
+                    .foldPolicy(new BuildFoldPolicy(new CheckpointHandoff(), () -> remaining[0] == 0, 1_700, 100_000))
+                    .build();
             writer.open(new ExecutionContext());
 
             // when
@@ -295,7 +298,7 @@ class AccountBalanceBuildIT {
     }
 
     private void write(ReadModelTarget target, List<Event> events, int chunkSize) {
-        ProjectionItemWriter writer = new ProjectionItemWriter(projection, target);
+        ProjectionItemWriter writer = new ProjectionItemWriterBuilder().projection(projection).target(target).build();
         for (int from = 0; from < events.size(); from += chunkSize) {
             writer.write(new Chunk<>(events.subList(from, Math.min(events.size(), from + chunkSize))));
         }

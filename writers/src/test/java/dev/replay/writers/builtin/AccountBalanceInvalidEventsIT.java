@@ -7,6 +7,7 @@ import static dev.replay.writers.TestEvents.withdrawn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.replay.readers.CheckpointHandoff;
 import dev.replay.readers.Event;
 import dev.replay.readers.testing.TestDatabase;
 import dev.replay.readers.upcast.Upcasters;
@@ -17,6 +18,7 @@ import dev.replay.writers.ProjectedEvent;
 import dev.replay.writers.ProjectionItemWriter;
 import dev.replay.writers.ReadModelBuilds;
 import dev.replay.writers.ReadModelTarget;
+import dev.replay.writers.builder.ProjectionItemWriterBuilder;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -151,7 +153,7 @@ class AccountBalanceInvalidEventsIT {
         int[] written = {0};
         ProjectionItemWriter writer = new ProjectionItemWriter(projection, build, skipInvalid,
                 ProjectedEvent.DEFAULT_MAPPER,
-                new BuildFoldPolicy("events.start.after", () -> written[0] >= events.size(), flushEvents, 1_000),
+                new BuildFoldPolicy(new CheckpointHandoff(), () -> written[0] >= events.size(), flushEvents, 1_000),
                 Upcasters.none()) {
             @Override
             public void write(Chunk<? extends Event> chunk) {
@@ -172,7 +174,8 @@ class AccountBalanceInvalidEventsIT {
             // given
             ReadModelTarget live = ReadModelTarget.direct(jdbc, projection);
             projection.createTables(live);
-            ProjectionItemWriter writer = new ProjectionItemWriter(projection, live, true);
+            ProjectionItemWriter writer = new ProjectionItemWriterBuilder().projection(projection).target(live)
+                    .skipInvalid(true).build();
 
             // when
             write(writer, 7);
@@ -188,7 +191,8 @@ class AccountBalanceInvalidEventsIT {
             // given
             ReadModelTarget live = ReadModelTarget.direct(jdbc, projection);
             projection.createTables(live);
-            ProjectionItemWriter writer = new ProjectionItemWriter(projection, live, true);
+            ProjectionItemWriter writer = new ProjectionItemWriterBuilder().projection(projection).target(live)
+                    .skipInvalid(true).build();
             write(writer, 7);
 
             // when: every chunk again, as after a crash between the write and the checkpoint
@@ -218,7 +222,8 @@ class AccountBalanceInvalidEventsIT {
         void inABuildWrittenChunkByChunk() {
             // given
             ReadModelTarget build = builds.startBuild(projection);
-            ProjectionItemWriter writer = new ProjectionItemWriter(projection, build, true);
+            ProjectionItemWriter writer = new ProjectionItemWriterBuilder().projection(projection).target(build)
+                    .skipInvalid(true).build();
 
             // when
             write(writer, 5);
@@ -234,8 +239,8 @@ class AccountBalanceInvalidEventsIT {
             // given
             ReadModelTarget live = ReadModelTarget.direct(jdbc, projection);
             projection.createTables(live);
-            ProjectionItemWriter writer = new ProjectionItemWriter(projection, live, true, ProjectedEvent.DEFAULT_MAPPER,
-                    null, new Upcasters(List.of(new DepositedAmountUpcaster())));
+            ProjectionItemWriter writer = new ProjectionItemWriterBuilder().projection(projection).target(live)
+                    .skipInvalid(true).upcasters(new Upcasters(List.of(new DepositedAmountUpcaster()))).build();
             Event unreadable = event("u-1", 2, "Deposited", "{\"amount\": \"abc\"}");
 
             // when
@@ -258,7 +263,8 @@ class AccountBalanceInvalidEventsIT {
         void inLiveChunks() {
             ReadModelTarget live = ReadModelTarget.direct(jdbc, projection);
             projection.createTables(live);
-            ProjectionItemWriter writer = new ProjectionItemWriter(projection, live, false);
+            ProjectionItemWriter writer = new ProjectionItemWriterBuilder().projection(projection).target(live)
+                    .skipInvalid(false).build();
             Event overflow = deposited("a-1", 3, "9999999999999999");
             List<Event> chunk = List.of(opened("a-1"), deposited("a-1", 2, "1.00"), overflow);
 
@@ -285,8 +291,8 @@ class AccountBalanceInvalidEventsIT {
         void aFailingUpcasterFailsNamingTheUpcasterAndTheEvent() {
             ReadModelTarget live = ReadModelTarget.direct(jdbc, projection);
             projection.createTables(live);
-            ProjectionItemWriter writer = new ProjectionItemWriter(projection, live, false, ProjectedEvent.DEFAULT_MAPPER,
-                    null, new Upcasters(List.of(new DepositedAmountUpcaster())));
+            ProjectionItemWriter writer = new ProjectionItemWriterBuilder().projection(projection).target(live)
+                    .skipInvalid(false).upcasters(new Upcasters(List.of(new DepositedAmountUpcaster()))).build();
             Event unreadable = event("u-1", 2, "Deposited", "{\"amount\": \"abc\"}");
 
             assertThatThrownBy(() -> writer.write(Chunk.of(unreadable)))

@@ -17,6 +17,7 @@ import dev.replay.writers.InvalidEventException;
 import dev.replay.writers.ProjectionItemWriter;
 import dev.replay.writers.ReadModelBuilds;
 import dev.replay.writers.ReadModelTarget;
+import dev.replay.writers.builder.ProjectionItemWriterBuilder;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,7 +55,7 @@ class AccountBalanceProjectionIT {
         new AccountEventGenerator(new SeedSpec(30_000, 400, 3, 42, Instant.parse("2026-01-01T00:00:00Z")))
                 .forEachRemaining(events::add);
         ReadModelTarget target = builds.startBuild(projection);
-        ProjectionItemWriter writer = new ProjectionItemWriter(projection, target);
+        ProjectionItemWriter writer = new ProjectionItemWriterBuilder().projection(projection).target(target).build();
 
         // when
         for (int from = 0; from < events.size(); from += 1_000) {
@@ -83,7 +84,7 @@ class AccountBalanceProjectionIT {
 
         // when
         ReadModelTarget target = builds.startBuild(projection);
-        ProjectionItemWriter writer = new ProjectionItemWriter(projection, target);
+        ProjectionItemWriter writer = new ProjectionItemWriterBuilder().projection(projection).target(target).build();
         for (int from = 0; from < mixed.size(); from += 1_000) {
             writer.write(new Chunk<>(mixed.subList(from, Math.min(mixed.size(), from + 1_000))));
         }
@@ -186,7 +187,7 @@ class AccountBalanceProjectionIT {
     }
 
     private void write(ReadModelTarget target, Event... events) {
-        new ProjectionItemWriter(projection, target).write(Chunk.of(events));
+        new ProjectionItemWriterBuilder().projection(projection).target(target).build().write(Chunk.of(events));
     }
 
     private Map<String, Row> rows(String table) {

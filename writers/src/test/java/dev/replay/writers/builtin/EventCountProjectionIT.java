@@ -10,6 +10,7 @@ import dev.replay.readers.sample.SeedSpec;
 import dev.replay.readers.testing.TestDatabase;
 import dev.replay.writers.ProjectionItemWriter;
 import dev.replay.writers.ReadModelTarget;
+import dev.replay.writers.builder.ProjectionItemWriterBuilder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,7 @@ class EventCountProjectionIT {
         new AccountEventGenerator(new SeedSpec(12_000, 300, 4, 7, Instant.parse("2026-02-01T22:00:00Z")))
                 .forEachRemaining(events::add);
         new JdbcEventAppender(database.dataSource()).append(events);
-        ProjectionItemWriter writer = new ProjectionItemWriter(projection, target);
+        ProjectionItemWriter writer = new ProjectionItemWriterBuilder().projection(projection).target(target).build();
 
         // when
         for (int from = 0; from < events.size(); from += 700) {
@@ -63,7 +64,8 @@ class EventCountProjectionIT {
         Event malformed = event("a-1", 1, "Anything", "{not json");
 
         // when
-        new ProjectionItemWriter(projection, target).write(Chunk.of(malformed, event("a-1", 2, "Anything", "{}")));
+        new ProjectionItemWriterBuilder().projection(projection).target(target).build()
+                .write(Chunk.of(malformed, event("a-1", 2, "Anything", "{}")));
 
         // then
         assertThat(jdbc.queryForObject("select events from event_count where event_type = 'Anything'", Long.class))
