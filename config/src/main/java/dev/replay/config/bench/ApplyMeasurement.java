@@ -5,6 +5,7 @@ import dev.replay.readers.JdbcEventReader;
 import dev.replay.readers.JdbcHighWaterMarks;
 import dev.replay.readers.builder.JdbcEventReaderBuilder;
 import dev.replay.writers.ProjectionItemWriter;
+import dev.replay.writers.builder.ProjectionItemWriterBuilder;
 import dev.replay.writers.ReadModelBuilds;
 import dev.replay.writers.ReadModelTarget;
 import dev.replay.writers.builtin.AccountBalanceProjection;
@@ -67,7 +68,7 @@ public final class ApplyMeasurement {
 
     private static void apply(AccountBalanceProjection projection, ReadModelTarget target, List<Event> events,
                               TransactionTemplate transaction) {
-        ProjectionItemWriter writer = new ProjectionItemWriter(projection, target);
+        ProjectionItemWriter writer = new ProjectionItemWriterBuilder().projection(projection).target(target).build();
         for (int from = 0; from < events.size(); from += CHUNK) {
             Chunk<Event> chunk = new Chunk<>(events.subList(from, Math.min(events.size(), from + CHUNK)));
             transaction.executeWithoutResult(status -> writer.write(chunk));
