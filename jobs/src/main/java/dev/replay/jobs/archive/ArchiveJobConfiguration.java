@@ -1,6 +1,8 @@
 package dev.replay.jobs.archive;
 
 import dev.replay.jobs.rebuild.ReplayProgress;
+import dev.replay.jobs.run.JdbcRunLedger;
+import dev.replay.jobs.run.PrepareRunTasklet;
 import org.springframework.beans.factory.ObjectProvider;
 import dev.replay.archive.ArchiveCatalog;
 import dev.replay.archive.ArchiveFileSystems;
@@ -45,8 +47,8 @@ public class ArchiveJobConfiguration {
     public static final String HELD_BACK = "archive.held-back";
 
     @Bean
-    public JdbcArchiveRuns archiveRuns(DataSource dataSource) {
-        return new JdbcArchiveRuns(dataSource);
+    public JdbcRunLedger<ArchiveRun> archiveRuns(DataSource dataSource) {
+        return new JdbcRunLedger<>(dataSource, ArchiveRun.TABLE);
     }
 
     @Bean
@@ -72,9 +74,9 @@ public class ArchiveJobConfiguration {
 
     @Bean
     public Step archivePrepareStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                                   JdbcArchiveRuns runs, DataSource dataSource) {
+                                   JdbcRunLedger<ArchiveRun> runs, DataSource dataSource) {
         return new StepBuilder("prepare", jobRepository)
-                .tasklet(new PrepareArchiveTasklet(runs, dataSource), transactionManager)
+                .tasklet(new PrepareRunTasklet<>(runs, new ArchivePreparation(dataSource)), transactionManager)
                 .build();
     }
 
@@ -89,13 +91,11 @@ public class ArchiveJobConfiguration {
 
     @Bean
     public Step archiveSegmentsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                                    JdbcArchiveRuns runs, DataSource dataSource, ArchiveFileSystems fileSystems,
+                                    JdbcRunLedger<ArchiveRun> runs, DataSource dataSource,
+                                    ArchiveFileSystems fileSystems,
                                     ArchiveCatalog catalog, ArchiveSettings settings,
                                     ObjectProvider<ReplayProgress> progress) {
-        ArchiveSegmentsTasklet tasklet = new ArchiveSegmentsTasklet(instance -> runs.find(instance).orElseThrow(() ->
-                new IllegalStateException("Archive job instance " + instance
-                        + " has no archive_run row; its prepare step did not commit")),
-                dataSource, fileSystems, settings, new SegmentCommit(catalog, dataSource, transactionManager),
+        ArchiveSegmentsTasklet tasklet = new ArchiveSegmentsTasklet(runs::get, dataSource, fileSystems, settings, new SegmentCommit(catalog, dataSource, transactionManager),
                 progress.getIfAvailable(() -> ReplayProgress.NONE));
         return new StepBuilder("archive", jobRepository)
                 .tasklet(tasklet, transactionManager)

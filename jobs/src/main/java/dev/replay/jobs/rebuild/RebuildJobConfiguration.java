@@ -6,6 +6,9 @@ import dev.replay.readers.Event;
 import dev.replay.readers.JdbcEventReader;
 import dev.replay.readers.MergedEventReader;
 import dev.replay.readers.builder.MergedEventReaderBuilder;
+import dev.replay.jobs.run.JdbcRunLedger;
+import dev.replay.jobs.run.PrepareRunTasklet;
+import dev.replay.jobs.run.RunStepListener;
 import dev.replay.jobs.support.StepScopedReader;
 import dev.replay.readers.upcast.Upcasters;
 import dev.replay.writers.BuildFoldPolicy;
@@ -31,6 +34,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -69,6 +73,7 @@ import org.springframework.transaction.PlatformTransactionManager;
  * {@link ArchivedEvents} (none: the hot store alone) and a {@link ReplayProgress}.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(RebuildRunConfiguration.class)
 public class RebuildJobConfiguration {
 
     public static final String JOB = "rebuild";
@@ -98,11 +103,6 @@ public class RebuildJobConfiguration {
     }
 
     @Bean
-    public JdbcRebuildRuns rebuildRuns(DataSource dataSource) {
-        return new JdbcRebuildRuns(dataSource);
-    }
-
-    @Bean
     public Job rebuildJob(JobRepository jobRepository, Projections projections, Step rebuildPrepareStep,
                           Step rebuildReplayStep, Step rebuildPartitionedStep, Step rebuildFinishStep) {
         ReplayFlowDecider decider = new ReplayFlowDecider(projections);
@@ -118,10 +118,11 @@ public class RebuildJobConfiguration {
 
     @Bean
     public Step rebuildPrepareStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                                   Projections projections, ReadModelBuilds builds, JdbcRebuildRuns runs,
+                                   Projections projections, ReadModelBuilds builds, JdbcRunLedger<RebuildRun> runs,
                                    ReadSource readSource, ObjectProvider<ArchivedEvents> archive) {
         return new StepBuilder("prepare", jobRepository)
-                .tasklet(new PrepareRebuildTasklet(projections, builds, runs, readSource.dataSource(), archive(archive)),
+                .tasklet(new PrepareRunTasklet<>(runs,
+                        new RebuildPreparation(projections, builds, readSource.dataSource(), archive(archive))),
                         transactionManager)
                 .build();
     }
@@ -129,7 +130,7 @@ public class RebuildJobConfiguration {
     @Bean
     public Step rebuildReplayStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                                   RebuildSettings settings, MergedEventReader rebuildReader,
-                                  ProjectionItemWriter rebuildWriter, ReplayProgressListener rebuildProgressListener) {
+                                  ProjectionItemWriter rebuildWriter, RunStepListener rebuildProgressListener) {
         return replayStep(new StepBuilder("replay", jobRepository), transactionManager, settings, rebuildReader,
                 rebuildWriter).listener(rebuildProgressListener).build();
     }
@@ -137,7 +138,7 @@ public class RebuildJobConfiguration {
     /** The manager of a partitioned replay: splits, hands the partitions to the handler, waits for all. */
     @Bean
     public Step rebuildPartitionedStep(JobRepository jobRepository, Step rebuildPartitionStep,
-                                       Partitioner rebuildPartitioner, PartitionedReplayProgress partitionedProgress,
+                                       Partitioner rebuildPartitioner, RunStepListener partitionedProgress,
                                        ObjectProvider<PartitionHandler> remote,
                                        ObjectProvider<ThreadPoolTaskExecutor> rebuildPartitionExecutor)
             throws Exception {
@@ -161,7 +162,7 @@ public class RebuildJobConfiguration {
     public Step rebuildPartitionStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                                      RebuildSettings settings, MergedEventReader rebuildPartitionReader,
                                      ProjectionItemWriter rebuildPartitionWriter,
-                                     PartitionProgressListener rebuildPartitionListener) {
+                                     RunStepListener rebuildPartitionListener) {
         return replayStep(new StepBuilder(PARTITION_STEP, jobRepository), transactionManager, settings,
                 rebuildPartitionReader, rebuildPartitionWriter).listener(rebuildPartitionListener).build();
     }
@@ -195,33 +196,19 @@ public class RebuildJobConfiguration {
     }
 
     @Bean
-    public PartitionedReplayProgress partitionedReplayProgress(ObjectProvider<ReplayProgress> progress,
-                                                               JdbcRebuildRuns runs, DataSource dataSource) {
-        return new PartitionedReplayProgress(progress.getIfAvailable(() -> ReplayProgress.NONE), runs, dataSource);
-    }
-
-    @Bean
     @StepScope
-    public MergedEventReader rebuildPartitionReader(@Value("#{stepExecution.jobExecution.jobInstanceId}") long instance,
+    public MergedEventReader rebuildPartitionReader(RebuildRun rebuildRun,
                                                     @Value("#{stepExecution}") StepExecution stepExecution,
-                                                    JdbcRebuildRuns runs, RebuildSettings settings,
+                                                    RebuildSettings settings,
                                                     ReadSource readSource, ObjectProvider<ArchivedEvents> archive) {
         // named as the single stream's, within the partition's own ExecutionContext
-        return reader(run(runs, instance), settings, readSource, archive,
+        return reader(rebuildRun, settings, readSource, archive,
                 RebuildPartitioner.of(stepExecution.getExecutionContext()));
     }
 
     @Bean
-    @StepScope
-    PartitionProgressListener rebuildPartitionListener(
-            @Value("#{stepExecution.jobExecution.jobInstanceId}") long instance, JdbcRebuildRuns runs,
-            PartitionedReplayProgress partitionedProgress) {
-        return new PartitionProgressListener(run(runs, instance), partitionedProgress);
-    }
-
-    @Bean
     public Step rebuildFinishStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                                  Projections projections, ReadModelBuilds builds, JdbcRebuildRuns runs) {
+                                  Projections projections, ReadModelBuilds builds, JdbcRunLedger<RebuildRun> runs) {
         return new StepBuilder("finish", jobRepository)
                 .tasklet(new FinishRebuildTasklet(projections, builds, runs), transactionManager)
                 .build();
@@ -229,10 +216,9 @@ public class RebuildJobConfiguration {
 
     @Bean
     @StepScope
-    public MergedEventReader rebuildReader(@Value("#{stepExecution.jobExecution.jobInstanceId}") long instance,
-                                           JdbcRebuildRuns runs, RebuildSettings settings,
+    public MergedEventReader rebuildReader(RebuildRun rebuildRun, RebuildSettings settings,
                                            ReadSource readSource, ObjectProvider<ArchivedEvents> archive) {
-        return reader(run(runs, instance), settings, readSource, archive, AggregatePartition.NONE);
+        return reader(rebuildRun, settings, readSource, archive, AggregatePartition.NONE);
     }
 
     /** The run's events of {@code partition} in replay order; a catch-up reads the hot store only. */
@@ -253,11 +239,10 @@ public class RebuildJobConfiguration {
 
     @Bean
     @StepScope
-    public ProjectionItemWriter rebuildWriter(@Value("#{stepExecution.jobExecution.jobInstanceId}") long instance,
-                                              JdbcRebuildRuns runs, Projections projections, ReadModelBuilds builds,
+    public ProjectionItemWriter rebuildWriter(RebuildRun rebuildRun, Projections projections, ReadModelBuilds builds,
                                               RebuildSettings settings, MergedEventReader rebuildReader,
                                               Upcasters upcasters) {
-        return writer(run(runs, instance), projections, builds, settings, rebuildReader, settings.foldMaxHeld(),
+        return writer(rebuildRun, projections, builds, settings, rebuildReader, settings.foldMaxHeld(),
                 upcasters);
     }
 
@@ -268,10 +253,9 @@ public class RebuildJobConfiguration {
     @Bean
     @StepScope
     public ProjectionItemWriter rebuildPartitionWriter(
-            @Value("#{stepExecution.jobExecution.jobInstanceId}") long instance, JdbcRebuildRuns runs,
-            Projections projections, ReadModelBuilds builds, RebuildSettings settings,
+            RebuildRun rebuildRun, Projections projections, ReadModelBuilds builds, RebuildSettings settings,
             MergedEventReader rebuildPartitionReader, Upcasters upcasters) {
-        return writer(run(runs, instance), projections, builds, settings, rebuildPartitionReader,
+        return writer(rebuildRun, projections, builds, settings, rebuildPartitionReader,
                 Math.max(1, settings.foldMaxHeld() / settings.partitionThreads()), upcasters);
     }
 
@@ -294,23 +278,7 @@ public class RebuildJobConfiguration {
                 upcasters);
     }
 
-    @Bean
-    @StepScope
-    public ReplayProgressListener rebuildProgressListener(
-            @Value("#{stepExecution.jobExecution.jobInstanceId}") long instance, JdbcRebuildRuns runs,
-            ReadSource readSource, ObjectProvider<ArchivedEvents> archive, ObjectProvider<ReplayProgress> progress) {
-        RebuildRun run = run(runs, instance);
-        return new ReplayProgressListener(run, READER, readSource.dataSource(),
-                run.mode() == RebuildMode.FULL ? archive(archive) : ArchivedEvents.NONE,
-                progress.getIfAvailable(() -> ReplayProgress.NONE));
-    }
-
     private static ArchivedEvents archive(ObjectProvider<ArchivedEvents> archive) {
         return archive.getIfAvailable(() -> ArchivedEvents.NONE);
-    }
-
-    private static RebuildRun run(JdbcRebuildRuns runs, long instance) {
-        return runs.find(instance).orElseThrow(() -> new IllegalStateException(
-                "Rebuild job instance " + instance + " has no rebuild_run row; its prepare step did not commit"));
     }
 }
