@@ -20,7 +20,7 @@ import org.springframework.batch.infrastructure.item.Chunk;
  * partitioned step is such a step without chunks. A {@linkplain #partition partition} counts into
  * its manager's tally. One instance per step execution (step scope); not thread-safe.
  */
-public final class RunStepListener implements StepExecutionListener, ItemWriteListener<Object> {
+public class RunStepListener implements StepExecutionListener, ItemWriteListener<Object> {
 
     private final RunProgress progress;
     private final ToLongFunction<StepExecution> remaining;
@@ -31,7 +31,7 @@ public final class RunStepListener implements StepExecutionListener, ItemWriteLi
     private long jobExecution;
     private String step;
 
-    private RunStepListener(RunProgress progress, ToLongFunction<StepExecution> remaining, String tallyStep,
+    RunStepListener(RunProgress progress, ToLongFunction<StepExecution> remaining, String tallyStep,
                             long runTotal, Runnable chunkWritten, String... locks) {
         this.progress = Objects.requireNonNull(progress, "progress");
         this.remaining = remaining;
