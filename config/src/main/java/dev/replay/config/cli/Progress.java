@@ -33,7 +33,12 @@ public final class Progress implements ReplayProgress {
 
     /** The progress of job steps, on stderr. */
     public Progress() {
-        this(System.err, null, 0, true);
+        this(System.err);
+    }
+
+    /** The progress of job steps, on {@code err}. */
+    Progress(PrintStream err) {
+        this(err, null, 0, true);
     }
 
     /** The progress of one piece of work named {@code what}, of {@code total} events, from now. */
