@@ -18,7 +18,8 @@ import org.springframework.batch.infrastructure.item.Chunk;
  * <p>A {@linkplain #step step} starts its tally with what it has left when it starts (a function of
  * its run and its StepExecution: a restart has less) and finishes it when it ends; the manager of a
  * partitioned step is such a step without chunks. A {@linkplain #partition partition} counts into
- * its manager's tally. One instance per step execution (step scope); not thread-safe.
+ * its manager's tally. One instance per step execution (step scope, whose proxy subclasses it: not
+ * final, its constructor package-private for that); not thread-safe.
  */
 public class RunStepListener implements StepExecutionListener, ItemWriteListener<Object> {
 
@@ -32,7 +33,7 @@ public class RunStepListener implements StepExecutionListener, ItemWriteListener
     private String step;
 
     RunStepListener(RunProgress progress, ToLongFunction<StepExecution> remaining, String tallyStep,
-                            long runTotal, Runnable chunkWritten, String... locks) {
+                    long runTotal, Runnable chunkWritten, String... locks) {
         this.progress = Objects.requireNonNull(progress, "progress");
         this.remaining = remaining;
         this.tallyStep = tallyStep;
