@@ -1,6 +1,8 @@
 package dev.replay.jobs.archive;
 
 import dev.replay.jobs.rebuild.ReplayProgress;
+import dev.replay.jobs.run.JdbcRunLedger;
+import dev.replay.jobs.run.PrepareRunTasklet;
 import org.springframework.beans.factory.ObjectProvider;
 import dev.replay.archive.ArchiveCatalog;
 import dev.replay.archive.ArchiveFileSystems;
@@ -49,8 +51,8 @@ public class ArchiveJobConfiguration {
     public static final String HELD_BACK = "archive.held-back";
 
     @Bean
-    public JdbcArchiveRuns archiveRuns(DataSource dataSource) {
-        return new JdbcArchiveRuns(dataSource);
+    public JdbcRunLedger<ArchiveRun> archiveRuns(DataSource dataSource) {
+        return new JdbcRunLedger<>(dataSource, ArchiveRun.TABLE);
     }
 
     @Bean
@@ -76,9 +78,9 @@ public class ArchiveJobConfiguration {
 
     @Bean
     public Step archivePrepareStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                                   JdbcArchiveRuns runs, HotStore hotStore) {
+                                   JdbcRunLedger<ArchiveRun> runs, HotStore hotStore) {
         return new StepBuilder("prepare", jobRepository)
-                .tasklet(new PrepareArchiveTasklet(runs, hotStore), transactionManager)
+                .tasklet(new PrepareRunTasklet<>(runs, new ArchivePreparation(hotStore)), transactionManager)
                 .build();
     }
 
@@ -93,15 +95,13 @@ public class ArchiveJobConfiguration {
 
     @Bean
     public Step archiveSegmentsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                                    JdbcArchiveRuns runs, HotStore hotStore, ArchiveFileSystems fileSystems,
+                                    JdbcRunLedger<ArchiveRun> runs, HotStore hotStore, ArchiveFileSystems fileSystems,
                                     ArchiveCatalog catalog, ArchiveSettings settings,
                                     ObjectProvider<ReplayProgress> progress) {
         SegmentArchiver archiver = new SegmentArchiver(hotStore, fileSystems, catalog, transactionManager, settings,
                 new JobArchivalHooks());
-        ArchiveSegmentsTasklet tasklet = new ArchiveSegmentsTasklet(instance -> runs.find(instance).orElseThrow(() ->
-                new IllegalStateException("Archive job instance " + instance
-                        + " has no archive_run row; its prepare step did not commit")),
-                archiver, progress.getIfAvailable(() -> ReplayProgress.NONE));
+        ArchiveSegmentsTasklet tasklet = new ArchiveSegmentsTasklet(runs::get, archiver,
+                progress.getIfAvailable(() -> ReplayProgress.NONE));
         return new StepBuilder("archive", jobRepository)
                 .tasklet(tasklet, transactionManager)
                 .listener(tasklet)

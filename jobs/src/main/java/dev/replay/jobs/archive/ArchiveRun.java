@@ -1,8 +1,13 @@
 package dev.replay.jobs.archive;
 
 import dev.replay.archive.SegmentArchiver;
+import dev.replay.jobs.run.Run;
+import dev.replay.jobs.run.RunTable;
 import dev.replay.readers.HighWaterMark;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
 
 /**
  * What one archive job instance moves: events with {@code occurred_at} before {@code before},
@@ -12,7 +17,15 @@ import java.time.Instant;
  * @param eventsTotal such events in the hot store when the run started
  */
 public record ArchiveRun(long jobInstanceId, String runId, Instant before, HighWaterMark highWaterMark,
-                         long eventsTotal) {
+                         long eventsTotal) implements Run {
+
+    /** The {@code archive_run} table (migration V7). */
+    public static final RunTable<ArchiveRun> TABLE = new RunTable<>("Archive", "archive_run",
+            List.of("job_instance_id", "run_id", "before", "high_water_mark", "events_total"),
+            (rs, n) -> new ArchiveRun(rs.getLong(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class).toInstant(),
+                    HighWaterMark.parse(rs.getString(4)), rs.getLong(5)),
+            run -> new Object[] {run.jobInstanceId(), run.runId(), run.before().atOffset(ZoneOffset.UTC),
+                    run.highWaterMark().toString(), run.eventsTotal()});
 
     /**
      * 4713-01-01 BC, the earliest instant the JDBC driver binds as itself (earlier ones it sends as

@@ -5,6 +5,12 @@ import dev.replay.archive.sink.ExportOutput;
 import dev.replay.archive.sink.ExportStorage;
 import dev.replay.jobs.rebuild.ReadSource;
 import dev.replay.jobs.rebuild.ReplayProgress;
+import dev.replay.jobs.run.JdbcRunLedger;
+import dev.replay.jobs.run.PrepareRunTasklet;
+import dev.replay.jobs.run.RunProgress;
+import dev.replay.jobs.run.RunStepListener;
+import dev.replay.jobs.support.Failpoint;
+import dev.replay.jobs.support.HeldLocks;
 import dev.replay.jobs.support.StepScopedReader;
 import dev.replay.readers.Event;
 import dev.replay.readers.ArchivedEvents;
@@ -29,7 +35,11 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Scope;
+import org.springframework.context.annotation.ScopedProxyMode;
 import org.springframework.core.io.FileSystemResource;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -85,6 +95,19 @@ public class ExportJobConfiguration {
     }
 
     @Bean
+    public JdbcRunLedger<ExportRun> exportRunLedger(DataSource dataSource) {
+        return new JdbcRunLedger<>(dataSource, ExportRun.TABLE);
+    }
+
+    /** The run of the current step execution, read once and shared by its reader and listener. */
+    @Bean
+    @Scope(value = "step", proxyMode = ScopedProxyMode.NO)
+    ExportRun exportRun(@Value("#{stepExecution.jobExecution.jobInstanceId}") long instance,
+                        JdbcRunLedger<ExportRun> exportRunLedger) {
+        return exportRunLedger.get(instance);
+    }
+
+    @Bean
     public Job exportJob(JobRepository jobRepository, Step exportPrepareStep, Step exportEventsStep,
                          Step exportFinishStep) {
         return new JobBuilder(JOB, jobRepository)
@@ -96,12 +119,13 @@ public class ExportJobConfiguration {
 
     @Bean
     public Step exportPrepareStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                                  JdbcExportRuns runs, ExportStorage storage, ReadSource readSource, HotStore hotStore,
+                                  JdbcExportRuns runs, JdbcRunLedger<ExportRun> exportRunLedger,
+                                  ExportStorage storage, ReadSource readSource, HotStore hotStore,
                                   ObjectProvider<ArchivedEvents> archive, ObjectProvider<ExportOutputGuard> guard) {
         return new StepBuilder("prepare", jobRepository)
-                .tasklet(new PrepareExportTasklet(runs, storage, hotStore.on(readSource.dataSource()),
-                        archive.getIfAvailable(() -> ArchivedEvents.NONE),
-                        guard.getIfAvailable(() -> new ExportOutputGuard(Map.of(), runs))), transactionManager)
+                .tasklet(new PrepareRunTasklet<>(exportRunLedger, new ExportPreparation(runs, storage,
+                        hotStore.on(readSource.dataSource()), archive.getIfAvailable(() -> ArchivedEvents.NONE),
+                        guard.getIfAvailable(() -> new ExportOutputGuard(Map.of(), runs)))), transactionManager)
                 .build();
     }
 
@@ -110,7 +134,7 @@ public class ExportJobConfiguration {
                                  ExportSettings settings,
                                  @Qualifier("exportReader") ItemStreamReader<Event> exportReader,
                                  @Qualifier("exportWriter") ItemStreamWriter<Event> exportWriter,
-                                 ExportProgressListener exportProgressListener, Upcasters upcasters) {
+                                 RunStepListener exportProgressListener, Upcasters upcasters) {
         return new StepBuilder(STEP, jobRepository)
                 .<Event, Event>chunk(settings.chunkSize())
                 .transactionManager(transactionManager)
@@ -135,11 +159,10 @@ public class ExportJobConfiguration {
      */
     @Bean
     @StepScope
-    public ItemStreamReader<Event> exportReader(@Value("#{stepExecution}") StepExecution stepExecution,
-                                                JdbcExportRuns runs, ExportSettings settings, ReadSource readSource,
-                                                HotStore hotStore, ObjectProvider<ArchivedEvents> archive) {
+    public ItemStreamReader<Event> exportReader(@Value("#{stepExecution}") StepExecution stepExecution, ExportRun run,
+                                                ExportSettings settings, ReadSource readSource, HotStore hotStore,
+                                                ObjectProvider<ArchivedEvents> archive) {
         ExportRequest request = ExportRequest.of(stepExecution.getJobParameters());
-        ExportRun run = runs.get(stepExecution.getJobExecution().getJobInstanceId());
         ItemStreamReader<Event> events = new MergedEventReaderBuilder()
                 .name(READER)
                 .hotStore(hotStore.on(readSource.dataSource()))
@@ -177,11 +200,26 @@ public class ExportJobConfiguration {
         return builder.build();
     }
 
+    /** The lifecycle's listener: what is left is the run's count less what earlier executions wrote. */
     @Bean
     @StepScope
-    public ExportProgressListener exportProgressListener(@Value("#{stepExecution}") StepExecution stepExecution,
-                                                         JdbcExportRuns runs, ObjectProvider<ReplayProgress> progress) {
-        return new ExportProgressListener(runs.get(stepExecution.getJobExecution().getJobInstanceId()), WRITER,
-                progress.getIfAvailable(() -> ReplayProgress.NONE));
+    public RunStepListener exportProgressListener(ExportRun run, ObjectProvider<ReplayProgress> progress) {
+        return RunStepListener.step(new RunProgress(progress.getIfAvailable(() -> ReplayProgress.NONE)),
+                step -> Math.max(0, run.eventsTotal() - step.getExecutionContext().getLong(WRITER + ".written", 0L)),
+                ExportJobConfiguration::chunkWritten,
+                HeldLocks.ARCHIVE_TIER); // a lost shared tier lock lets archival move events under this export
+    }
+
+    private static void chunkWritten() {
+        Failpoint.reach("export.chunk-written"); // written (a single file only into its buffer), not committed
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            // registered after the file writer's own synchronization, so it runs after the buffer reached the file
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void beforeCommit(boolean readOnly) {
+                    Failpoint.reach("export.chunk-before-commit");
+                }
+            });
+        }
     }
 }

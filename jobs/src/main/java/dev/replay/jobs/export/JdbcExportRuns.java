@@ -3,14 +3,13 @@ package dev.replay.jobs.export;
 import dev.replay.archive.sink.ExportOutput;
 import dev.replay.readers.HighWaterMark;
 import java.util.List;
-import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The {@code export_run} table (migration V8): one row per export job instance; and what the job
- * repository records of exports' outputs (their {@code out} parameter). Joins the caller's
- * transaction on the same DataSource. Thread-safe.
+ * What the job repository and the {@code export_run} ledger record of exports' outputs (their
+ * {@code out} parameter): which are unfinished, and which an earlier export wrote to. The export
+ * runs themselves are in the lifecycle's ledger ({@link ExportRun#TABLE}). Thread-safe.
  */
 public class JdbcExportRuns {
 
@@ -35,23 +34,6 @@ public class JdbcExportRuns {
 
     public JdbcExportRuns(DataSource dataSource) {
         this.jdbc = new JdbcTemplate(dataSource);
-    }
-
-    public Optional<ExportRun> find(long jobInstanceId) {
-        return jdbc.query("select job_instance_id, high_water_mark, events_total from export_run where job_instance_id = ?",
-                (rs, n) -> new ExportRun(rs.getLong(1), HighWaterMark.parse(rs.getString(2)), rs.getLong(3)),
-                jobInstanceId).stream().findFirst();
-    }
-
-    /** The run of a job instance whose prepare step committed. */
-    public ExportRun get(long jobInstanceId) {
-        return find(jobInstanceId).orElseThrow(() -> new IllegalStateException("Export job instance " + jobInstanceId
-                + " has no export_run row; its prepare step did not commit"));
-    }
-
-    public void insert(ExportRun run) {
-        jdbc.update("insert into export_run (job_instance_id, high_water_mark, events_total) values (?, ?, ?)",
-                run.jobInstanceId(), run.highWaterMark().toString(), run.eventsTotal());
     }
 
     /** The outputs of exports whose last execution neither completed nor was abandoned: running or resumable. */

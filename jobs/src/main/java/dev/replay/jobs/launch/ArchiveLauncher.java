@@ -42,19 +42,20 @@ public class ArchiveLauncher {
              order by e.job_execution_id desc limit 1
             """;
 
-    private final JobOperator operator;
-    private final Job job;
+    private final RunLauncher launcher;
     private final ArchiveOrphanCleanup cleanup;
     private final ArchiveStoreGuard guard;
-    private final JobRuns runs;
+    private final RunScope scope;
 
     public ArchiveLauncher(JobOperator operator, JobRepository repository, Job archiveJob, ArchiveOrphanCleanup cleanup,
                            ArchiveStoreGuard guard, DataSource dataSource) {
-        this.operator = operator;
-        this.job = archiveJob;
+        this.launcher = new RunLauncher(operator, repository, archiveJob, dataSource,
+                execution -> "Archive [" + cutoff(execution) + "]");
         this.cleanup = cleanup;
         this.guard = guard;
-        this.runs = new JobRuns(operator, repository, dataSource);
+        JobRuns runs = launcher.runs();
+        this.scope = new RunScope(LOCK, "Archive", () -> runs.firstId(RUNNING, ArchiveJobConfiguration.JOB),
+                RunScope.Tier.WRITE);
     }
 
     /**
@@ -66,21 +67,30 @@ public class ArchiveLauncher {
      */
     public JobExecution run(Instant before) throws Exception {
         Objects.requireNonNull(before, "before");
-        try (JobLock lock = lock(); JobLock tier = runs.writeArchiveTier("Archive")) {
-            guard.claim();
-            Optional<JobExecution> unfinished = runs.unfinished(LAST, ArchiveJobConfiguration.JOB);
-            if (unfinished.isPresent()) {
-                JobExecution resumed = restart(unfinished.get());
-                if (resumed.getStatus() != BatchStatus.COMPLETED || before.equals(cutoff(resumed))) {
-                    return resumed;
-                }
+        return launcher.run(scope, new RunLauncher.Launch() {
+            @Override
+            public void check() {
+                guard.claim();
             }
-            JobParameters parameters = new JobParametersBuilder()
-                    .addString(ArchiveJobConfiguration.BEFORE, before.toString())
-                    .addLong(ArchiveJobConfiguration.RUN, System.currentTimeMillis())
-                    .toJobParameters();
-            return operator.start(job, parameters);
-        }
+
+            @Override
+            public Optional<JobExecution> unfinished() {
+                return launcher.runs().unfinished(LAST, ArchiveJobConfiguration.JOB);
+            }
+
+            @Override
+            public boolean answers(JobExecution resumed) {
+                return resumed.getStatus() != BatchStatus.COMPLETED || before.equals(cutoff(resumed));
+            }
+
+            @Override
+            public JobParameters parameters() {
+                return new JobParametersBuilder()
+                        .addString(ArchiveJobConfiguration.BEFORE, before.toString())
+                        .addLong(ArchiveJobConfiguration.RUN, System.currentTimeMillis())
+                        .toJobParameters();
+            }
+        });
     }
 
     /**
@@ -91,11 +101,8 @@ public class ArchiveLauncher {
      * @throws dev.replay.archive.ArchiveStoreConflictException when another store archives at this location
      */
     public JobExecution restart(long executionId) throws Exception {
-        JobExecution execution = runs.execution(executionId, ArchiveJobConfiguration.JOB, "archive");
-        try (JobLock lock = lock(); JobLock tier = runs.writeArchiveTier("Archive")) {
-            guard.claim();
-            return restart(execution);
-        }
+        JobExecution execution = launcher.runs().execution(executionId, ArchiveJobConfiguration.JOB, "archive");
+        return launcher.restart(execution, scope, guard::claim);
     }
 
     /**
@@ -106,7 +113,7 @@ public class ArchiveLauncher {
      * @throws dev.replay.archive.ArchiveStoreConflictException when another store archives at this location
      */
     public ArchiveOrphanCleanup.Result cleanup() {
-        try (JobLock lock = lock()) {
+        try (JobLock lock = launcher.lock(scope)) {
             return cleanup.deleteOrphans();
         }
     }
@@ -114,13 +121,5 @@ public class ArchiveLauncher {
     /** The cutoff of an archive execution. */
     public static Instant cutoff(JobExecution execution) {
         return Instant.parse(execution.getJobParameters().getString(ArchiveJobConfiguration.BEFORE));
-    }
-
-    private JobExecution restart(JobExecution execution) throws Exception {
-        return runs.restart(execution, "Archive [" + cutoff(execution) + "]");
-    }
-
-    private JobLock lock() {
-        return runs.lock(LOCK, "Archive", () -> runs.firstId(RUNNING, ArchiveJobConfiguration.JOB));
     }
 }

@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
@@ -49,9 +50,8 @@ public class ExportLauncher {
 
     private final JobOperator operator;
     private final JobRepository repository;
-    private final Job job;
     private final ExportStorage storage;
-    private final JobRuns runs;
+    private final RunLauncher launcher;
     private final JdbcExportRuns exportRuns;
     private final ExportOutputGuard guard;
 
@@ -66,9 +66,8 @@ public class ExportLauncher {
                           DataSource dataSource, ExportOutputGuard guard) {
         this.operator = operator;
         this.repository = repository;
-        this.job = exportJob;
         this.storage = storage;
-        this.runs = new JobRuns(operator, repository, dataSource);
+        this.launcher = new RunLauncher(operator, repository, exportJob, dataSource, ExportLauncher::subject);
         this.exportRuns = new JdbcExportRuns(dataSource);
         this.guard = guard != null ? guard : new ExportOutputGuard(Map.of(), exportRuns);
     }
@@ -85,23 +84,40 @@ public class ExportLauncher {
     public JobExecution run(ExportRequest request, long maxRate, boolean overwrite) throws Exception {
         Objects.requireNonNull(request, "request");
         String out = request.output().uri().toString();
-        try (JobLock lock = lock(request.output()); JobLock tier = runs.readArchiveTier("Export to " + request.output())) {
-            guard.check(request.output());
-            Optional<JobExecution> unfinished = runs.unfinished(LAST, out, ExportJobConfiguration.JOB);
-            if (unfinished.isPresent() && request.equals(ExportRequest.of(unfinished.get().getJobParameters()))) {
-                return restart(unfinished.get());
+        return launcher.run(scope(request.output()), new RunLauncher.Launch() {
+            @Override
+            public void check() {
+                guard.check(request.output());
             }
-            if (!overwrite && storage.exists(request.output())) {
-                throw new ExportOutputExistsException(request.output());
+
+            @Override
+            public Optional<JobExecution> unfinished() {
+                return launcher.runs().unfinished(LAST, out, ExportJobConfiguration.JOB);
             }
-            if (overwrite) {
-                storage.checkReplaceable(request.output(), exportRuns.wroteTo(request.output(), -1));
+
+            @Override
+            public boolean resumes(JobExecution unfinished) {
+                return request.equals(ExportRequest.of(unfinished.getJobParameters()));
             }
-            if (unfinished.isPresent()) {
-                abandon(unfinished.get());
+
+            @Override
+            public void beforeStart(Optional<JobExecution> unfinished) throws Exception {
+                if (!overwrite && storage.exists(request.output())) {
+                    throw new ExportOutputExistsException(request.output());
+                }
+                if (overwrite) {
+                    storage.checkReplaceable(request.output(), exportRuns.wroteTo(request.output(), -1));
+                }
+                if (unfinished.isPresent()) {
+                    abandon(unfinished.get());
+                }
             }
-            return operator.start(job, request.toJobParameters(System.currentTimeMillis(), maxRate, overwrite));
-        }
+
+            @Override
+            public JobParameters parameters() {
+                return request.toJobParameters(System.currentTimeMillis(), maxRate, overwrite);
+            }
+        });
     }
 
     /**
@@ -113,12 +129,9 @@ public class ExportLauncher {
      *         another export's output
      */
     public JobExecution restart(long executionId) throws Exception {
-        JobExecution execution = runs.execution(executionId, ExportJobConfiguration.JOB, "export");
+        JobExecution execution = launcher.runs().execution(executionId, ExportJobConfiguration.JOB, "export");
         ExportOutput output = ExportRequest.of(execution.getJobParameters()).output();
-        try (JobLock lock = lock(output); JobLock tier = runs.readArchiveTier("Export to " + output)) {
-            guard.check(output);
-            return restart(execution);
-        }
+        return launcher.restart(execution, scope(output), () -> guard.check(output));
     }
 
     /** Events written and bytes at the output of a completed export execution. */
@@ -133,10 +146,6 @@ public class ExportLauncher {
     public record ExportSummary(ExportOutput output, long events, long bytes) {
     }
 
-    private JobExecution restart(JobExecution execution) throws Exception {
-        return runs.restart(execution, subject(execution));
-    }
-
     private void abandon(JobExecution execution) throws Exception {
         if (execution.isRunning()) {
             execution = operator.recover(execution); // we hold the lock: its process is gone
@@ -149,8 +158,9 @@ public class ExportLauncher {
         return "Export [" + ExportRequest.of(execution.getJobParameters()).output() + "]";
     }
 
-    private JobLock lock(ExportOutput output) {
+    private RunScope scope(ExportOutput output) {
         String out = output.uri().toString();
-        return runs.lock("replay:export:" + out, "Export to " + output, () -> runs.running(ExportJobConfiguration.OUT, out));
+        return new RunScope("replay:export:" + out, "Export to " + output,
+                () -> launcher.runs().running(ExportJobConfiguration.OUT, out), RunScope.Tier.READ);
     }
 }

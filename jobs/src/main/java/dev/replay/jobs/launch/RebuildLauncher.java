@@ -1,8 +1,9 @@
 package dev.replay.jobs.launch;
 
-import dev.replay.jobs.rebuild.JdbcRebuildRuns;
 import dev.replay.jobs.rebuild.Projections;
 import dev.replay.jobs.rebuild.RebuildCurrency;
+import dev.replay.jobs.rebuild.RebuildRun;
+import dev.replay.jobs.run.JdbcRunLedger;
 import dev.replay.jobs.support.HeldLocks;
 import dev.replay.jobs.rebuild.RebuildJobConfiguration;
 import dev.replay.jobs.rebuild.RebuildMode;
@@ -14,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
@@ -48,20 +50,18 @@ public class RebuildLauncher {
              order by e.job_execution_id desc limit 1
             """;
 
-    private final JobOperator operator;
-    private final Job job;
     private final Projections projections;
+    private final RunLauncher launcher;
     private final JobRuns runs;
     private final RebuildCurrency currency;
 
     public RebuildLauncher(JobOperator operator, JobRepository repository, Job rebuildJob, Projections projections,
                            DataSource dataSource) {
-        this.operator = operator;
-        this.job = rebuildJob;
         this.projections = projections;
-        this.runs = new JobRuns(operator, repository, dataSource);
+        this.launcher = new RunLauncher(operator, repository, rebuildJob, dataSource, RebuildLauncher::subject);
+        this.runs = launcher.runs();
         this.currency = new RebuildCurrency(projections, new ReadModelBuilds(dataSource),
-                new JdbcRebuildRuns(dataSource));
+                new JdbcRunLedger<>(dataSource, RebuildRun.TABLE));
     }
 
     /**
@@ -92,22 +92,37 @@ public class RebuildLauncher {
                         + " is new, as one stream into the live copy; it cannot be partitioned: drop --partitions");
             }
         }
-        try (JobLock lock = lock(projection); JobLock tier = runs.readArchiveTier("Rebuild [" + projection + "]")) {
-            Optional<JobExecution> unfinished = runs.unfinished(LAST, projection, mode.parameter(),
-                    RebuildJobConfiguration.JOB);
-            if (unfinished.isPresent() && abandonIfSuperseded(unfinished.get()).isEmpty()) {
-                warnIfPartitionedOtherwise(unfinished.get(), projection, partitions);
-                return restart(unfinished.get());
+        return launcher.run(scope(projection), new RunLauncher.Launch() {
+            @Override
+            public Optional<JobExecution> unfinished() {
+                return runs.unfinished(LAST, projection, mode.parameter(), RebuildJobConfiguration.JOB);
             }
-            JobParametersBuilder parameters = new JobParametersBuilder()
-                    .addString(RebuildJobConfiguration.PROJECTION, projection)
-                    .addString(RebuildJobConfiguration.MODE, mode.parameter())
-                    .addLong(RebuildJobConfiguration.RUN, System.currentTimeMillis());
-            if (partitions != null) {
-                parameters.addLong(RebuildJobConfiguration.PARTITIONS, partitions.longValue());
+
+            @Override
+            public boolean resumes(JobExecution unfinished) throws Exception {
+                if (abandonIfSuperseded(unfinished).isPresent()) {
+                    return false;
+                }
+                warnIfPartitionedOtherwise(unfinished, projection, partitions);
+                return true;
             }
-            return operator.start(job, parameters.toJobParameters());
+
+            @Override
+            public JobParameters parameters() {
+                return fresh(projection, mode, partitions);
+            }
+        });
+    }
+
+    private static JobParameters fresh(String projection, RebuildMode mode, Integer partitions) {
+        JobParametersBuilder parameters = new JobParametersBuilder()
+                .addString(RebuildJobConfiguration.PROJECTION, projection)
+                .addString(RebuildJobConfiguration.MODE, mode.parameter())
+                .addLong(RebuildJobConfiguration.RUN, System.currentTimeMillis());
+        if (partitions != null) {
+            parameters.addLong(RebuildJobConfiguration.PARTITIONS, partitions.longValue());
         }
+        return parameters.toJobParameters();
     }
 
     /**
@@ -119,7 +134,7 @@ public class RebuildLauncher {
     public JobExecution restart(long executionId) throws Exception {
         JobExecution execution = runs.execution(executionId, RebuildJobConfiguration.JOB, "rebuild");
         String projection = execution.getJobParameters().getString(RebuildJobConfiguration.PROJECTION);
-        try (JobLock lock = lock(projection); JobLock tier = runs.readArchiveTier("Rebuild [" + projection + "]")) {
+        return launcher.restart(execution, scope(projection), () -> {
             if (execution.getStatus() == BatchStatus.ABANDONED) {
                 throw new IllegalArgumentException("Rebuild [" + projection + "] execution " + executionId
                         + " was abandoned and never resumes; run 'rebuild " + projection + "' for a fresh one");
@@ -132,8 +147,7 @@ public class RebuildLauncher {
                         + " cannot be restarted: " + superseded.get() + ", so it would move the read model backwards;"
                         + " it is now ABANDONED. Run 'rebuild " + projection + "' for a fresh one");
             }
-            return restart(execution);
-        }
+        });
     }
 
     /** Abandons the execution when a newer build or mark superseded its instance, saying why. */
@@ -150,10 +164,6 @@ public class RebuildLauncher {
         return "Rebuild [" + execution.getJobParameters().getString(RebuildJobConfiguration.PROJECTION) + "]";
     }
 
-    private JobExecution restart(JobExecution execution) throws Exception {
-        return runs.restart(execution, subject(execution));
-    }
-
     private static void warnIfPartitionedOtherwise(JobExecution unfinished, String projection, Integer partitions) {
         Long launched = unfinished.getJobParameters().getLong(RebuildJobConfiguration.PARTITIONS);
         if (partitions != null && !Long.valueOf(partitions).equals(launched)) {
@@ -163,8 +173,8 @@ public class RebuildLauncher {
         }
     }
 
-    private JobLock lock(String projection) {
-        return runs.lock(HeldLocks.rebuild(projection), "Rebuild [" + projection + "]",
-                () -> runs.running(RebuildJobConfiguration.PROJECTION, projection));
+    private RunScope scope(String projection) {
+        return new RunScope(HeldLocks.rebuild(projection), "Rebuild [" + projection + "]",
+                () -> runs.running(RebuildJobConfiguration.PROJECTION, projection), RunScope.Tier.READ);
     }
 }

@@ -1,5 +1,6 @@
 package dev.replay.jobs.rebuild;
 
+import dev.replay.jobs.run.JdbcRunLedger;
 import dev.replay.jobs.support.Failpoint;
 import dev.replay.readers.HighWaterMark;
 import dev.replay.writers.Projection;
@@ -21,9 +22,9 @@ class FinishRebuildTasklet implements Tasklet {
 
     private final Projections projections;
     private final ReadModelBuilds builds;
-    private final JdbcRebuildRuns runs;
+    private final JdbcRunLedger<RebuildRun> runs;
 
-    FinishRebuildTasklet(Projections projections, ReadModelBuilds builds, JdbcRebuildRuns runs) {
+    FinishRebuildTasklet(Projections projections, ReadModelBuilds builds, JdbcRunLedger<RebuildRun> runs) {
         this.projections = projections;
         this.builds = builds;
         this.runs = runs;
@@ -32,8 +33,7 @@ class FinishRebuildTasklet implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         long instance = chunkContext.getStepContext().getStepExecution().getJobExecution().getJobInstanceId();
-        RebuildRun run = runs.find(instance).orElseThrow(() -> new IllegalStateException(
-                "Rebuild job instance " + instance + " has no rebuild_run row; its prepare step did not commit"));
+        RebuildRun run = runs.get(instance);
         Projection projection = projections.get(run.projection());
         if (run.mode() == RebuildMode.FULL) {
             builds.swap(projection, run.build(), run.highWaterMark().toString());

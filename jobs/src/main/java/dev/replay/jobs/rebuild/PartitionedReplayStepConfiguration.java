@@ -5,16 +5,15 @@ import static dev.replay.jobs.rebuild.RebuildJobConfiguration.PARTITIONS;
 import static dev.replay.jobs.rebuild.RebuildJobConfiguration.PARTITION_STEP;
 import static dev.replay.jobs.rebuild.ReplayStepFactory.reader;
 import static dev.replay.jobs.rebuild.ReplayStepFactory.replayStep;
-import static dev.replay.jobs.rebuild.ReplayStepFactory.run;
 import static dev.replay.jobs.rebuild.ReplayStepFactory.writer;
 
+import dev.replay.jobs.run.RunStepListener;
 import dev.replay.readers.ArchivedEvents;
 import dev.replay.readers.HotStore;
 import dev.replay.readers.MergedEventReader;
 import dev.replay.readers.upcast.Upcasters;
 import dev.replay.writers.ProjectionItemWriter;
 import dev.replay.writers.ReadModelBuilds;
-import javax.sql.DataSource;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.partition.PartitionHandler;
 import org.springframework.batch.core.partition.Partitioner;
@@ -43,7 +42,7 @@ public class PartitionedReplayStepConfiguration {
     /** The manager of a partitioned replay: splits, hands the partitions to the handler, waits for all. */
     @Bean
     public Step rebuildPartitionedStep(JobRepository jobRepository, Step rebuildPartitionStep,
-                                       Partitioner rebuildPartitioner, PartitionedReplayProgress partitionedProgress,
+                                       Partitioner rebuildPartitioner, RunStepListener partitionedProgress,
                                        ObjectProvider<PartitionHandler> remote,
                                        ObjectProvider<ThreadPoolTaskExecutor> rebuildPartitionExecutor)
             throws Exception {
@@ -67,7 +66,7 @@ public class PartitionedReplayStepConfiguration {
     public Step rebuildPartitionStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                                      RebuildSettings settings, MergedEventReader rebuildPartitionReader,
                                      ProjectionItemWriter rebuildPartitionWriter,
-                                     PartitionProgressListener rebuildPartitionListener) {
+                                     RunStepListener rebuildPartitionListener) {
         return replayStep(new StepBuilder(PARTITION_STEP, jobRepository), transactionManager, settings,
                 rebuildPartitionReader, rebuildPartitionWriter).listener(rebuildPartitionListener).build();
     }
@@ -89,31 +88,19 @@ public class PartitionedReplayStepConfiguration {
         return executor;
     }
 
-    @Bean
-    public PartitionedReplayProgress partitionedReplayProgress(ObjectProvider<ReplayProgress> progress,
-                                                               JdbcRebuildRuns runs, DataSource dataSource) {
-        return new PartitionedReplayProgress(progress.getIfAvailable(() -> ReplayProgress.NONE), runs, dataSource);
-    }
 
     @Bean
     @StepScope
-    public MergedEventReader rebuildPartitionReader(@Value("#{stepExecution.jobExecution.jobInstanceId}") long instance,
+    public MergedEventReader rebuildPartitionReader(RebuildRun rebuildRun,
                                                     @Value("#{stepExecution}") StepExecution stepExecution,
-                                                    JdbcRebuildRuns runs, RebuildSettings settings,
+                                                    RebuildSettings settings,
                                                     ReadSource readSource, HotStore hotStore,
                                                     ObjectProvider<ArchivedEvents> archive) {
         // named as the single stream's, within the partition's own ExecutionContext
-        return reader(run(runs, instance), settings, hotStore.on(readSource.dataSource()), archive,
+        return reader(rebuildRun, settings, hotStore.on(readSource.dataSource()), archive,
                 RebuildPartitioner.of(stepExecution.getExecutionContext()));
     }
 
-    @Bean
-    @StepScope
-    PartitionProgressListener rebuildPartitionListener(
-            @Value("#{stepExecution.jobExecution.jobInstanceId}") long instance, JdbcRebuildRuns runs,
-            PartitionedReplayProgress partitionedProgress) {
-        return new PartitionProgressListener(run(runs, instance), partitionedProgress);
-    }
 
     /**
      * The writer of one partition: its fold ends with the partition's own reader, and holds its share
@@ -122,10 +109,9 @@ public class PartitionedReplayStepConfiguration {
     @Bean
     @StepScope
     public ProjectionItemWriter rebuildPartitionWriter(
-            @Value("#{stepExecution.jobExecution.jobInstanceId}") long instance, JdbcRebuildRuns runs,
-            Projections projections, ReadModelBuilds builds, RebuildSettings settings,
+            RebuildRun rebuildRun, Projections projections, ReadModelBuilds builds, RebuildSettings settings,
             MergedEventReader rebuildPartitionReader, Upcasters upcasters) {
-        return writer(run(runs, instance), projections, builds, settings, rebuildPartitionReader,
+        return writer(rebuildRun, projections, builds, settings, rebuildPartitionReader,
                 Math.max(1, settings.foldMaxHeld() / settings.partitionThreads()), upcasters);
     }
 }

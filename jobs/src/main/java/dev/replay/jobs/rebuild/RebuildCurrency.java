@@ -1,5 +1,6 @@
 package dev.replay.jobs.rebuild;
 
+import dev.replay.jobs.run.JdbcRunLedger;
 import dev.replay.readers.HighWaterMark;
 import dev.replay.writers.Projection;
 import dev.replay.writers.ReadModelBuilds;
@@ -19,9 +20,9 @@ public class RebuildCurrency {
 
     private final Projections projections;
     private final ReadModelBuilds builds;
-    private final JdbcRebuildRuns runs;
+    private final JdbcRunLedger<RebuildRun> runs;
 
-    public RebuildCurrency(Projections projections, ReadModelBuilds builds, JdbcRebuildRuns runs) {
+    public RebuildCurrency(Projections projections, ReadModelBuilds builds, JdbcRunLedger<RebuildRun> runs) {
         this.projections = projections;
         this.builds = builds;
         this.runs = runs;

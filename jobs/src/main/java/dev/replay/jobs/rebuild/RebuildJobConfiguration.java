@@ -4,6 +4,8 @@ import static dev.replay.jobs.rebuild.ReplayStepFactory.archive;
 
 import dev.replay.readers.ArchivedEvents;
 import dev.replay.readers.HotStore;
+import dev.replay.jobs.run.JdbcRunLedger;
+import dev.replay.jobs.run.PrepareRunTasklet;
 import dev.replay.readers.upcast.Upcasters;
 import dev.replay.writers.Projection;
 import dev.replay.writers.ProjectionItemWriter;
@@ -59,7 +61,7 @@ import org.springframework.transaction.PlatformTransactionManager;
  * {@link ArchivedEvents} (none: the hot store alone) and a {@link ReplayProgress}.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({SingleReplayStepConfiguration.class, PartitionedReplayStepConfiguration.class})
+@Import({SingleReplayStepConfiguration.class, PartitionedReplayStepConfiguration.class, RebuildRunConfiguration.class})
 public class RebuildJobConfiguration {
 
     public static final String JOB = "rebuild";
@@ -88,11 +90,6 @@ public class RebuildJobConfiguration {
     }
 
     @Bean
-    public JdbcRebuildRuns rebuildRuns(DataSource dataSource) {
-        return new JdbcRebuildRuns(dataSource);
-    }
-
-    @Bean
     public Job rebuildJob(JobRepository jobRepository, Projections projections, Step rebuildPrepareStep,
                           Step rebuildReplayStep, Step rebuildPartitionedStep, Step rebuildFinishStep) {
         ReplayFlowDecider decider = new ReplayFlowDecider(projections);
@@ -108,18 +105,18 @@ public class RebuildJobConfiguration {
 
     @Bean
     public Step rebuildPrepareStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                                   Projections projections, ReadModelBuilds builds, JdbcRebuildRuns runs,
+                                   Projections projections, ReadModelBuilds builds, JdbcRunLedger<RebuildRun> runs,
                                    ReadSource readSource, HotStore hotStore, ObjectProvider<ArchivedEvents> archive) {
         return new StepBuilder("prepare", jobRepository)
-                .tasklet(new PrepareRebuildTasklet(projections, builds, runs, hotStore.on(readSource.dataSource()),
-                                archive(archive)),
+                .tasklet(new PrepareRunTasklet<>(runs, new RebuildPreparation(projections, builds,
+                                hotStore.on(readSource.dataSource()), archive(archive))),
                         transactionManager)
                 .build();
     }
 
     @Bean
     public Step rebuildFinishStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                                  Projections projections, ReadModelBuilds builds, JdbcRebuildRuns runs) {
+                                  Projections projections, ReadModelBuilds builds, JdbcRunLedger<RebuildRun> runs) {
         return new StepBuilder("finish", jobRepository)
                 .tasklet(new FinishRebuildTasklet(projections, builds, runs), transactionManager)
                 .build();

@@ -86,9 +86,4 @@ final class ReplayStepFactory {
     static ArchivedEvents archive(ObjectProvider<ArchivedEvents> archive) {
         return archive.getIfAvailable(() -> ArchivedEvents.NONE);
     }
-
-    static RebuildRun run(JdbcRebuildRuns runs, long instance) {
-        return runs.find(instance).orElseThrow(() -> new IllegalStateException(
-                "Rebuild job instance " + instance + " has no rebuild_run row; its prepare step did not commit"));
-    }
 }

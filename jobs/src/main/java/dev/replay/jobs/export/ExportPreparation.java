@@ -4,6 +4,7 @@ import dev.replay.archive.sink.ExportOutput;
 import dev.replay.archive.sink.ExportStorage;
 import dev.replay.readers.ArchivedEvents;
 import dev.replay.readers.ArchivedSegmentRef;
+import dev.replay.jobs.run.RunFamily;
 import dev.replay.jobs.support.Failpoint;
 import dev.replay.readers.EventFilter;
 import dev.replay.readers.HighWaterMark;
@@ -13,22 +14,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.scope.context.ChunkContext;
-import org.springframework.batch.core.step.StepContribution;
-import org.springframework.batch.core.step.tasklet.Tasklet;
-import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
- * First step of an export: checks the output with the {@link ExportOutputGuard}, clears it when the
- * launch allows overwriting (deleting only an earlier export's files, see
- * {@link ExportStorage#deleteOwn}; refusing an existing output otherwise), marks a directory of
- * parts as this export's ({@link ExportStorage#mark}), captures the high-water mark on the
- * DataSource the export reads, counts the events to export, and records the {@link ExportRun}. A restarted instance finds its run and
- * changes nothing, so it reads the same events and keeps what it wrote.
+ * The export family of the run lifecycle, behind its prepare step: checks the output with the
+ * {@link ExportOutputGuard}, clears it when the launch allows overwriting (deleting only an earlier
+ * export's files, see {@link ExportStorage#deleteOwn}; refusing an existing output otherwise), marks
+ * a directory of parts as this export's ({@link ExportStorage#mark}), captures the high-water mark
+ * on the DataSource the export reads, counts the events to export, and records the
+ * {@link ExportRun}. A restarted instance finds its run and changes nothing, so it reads the same
+ * events and keeps what it wrote. Thread-safe.
  */
-class PrepareExportTasklet implements Tasklet {
+class ExportPreparation implements RunFamily<ExportPreparation.Bound, ExportRun> {
 
-    private static final Logger log = LoggerFactory.getLogger(PrepareExportTasklet.class);
+    private static final Logger log = LoggerFactory.getLogger(ExportPreparation.class);
 
     private final JdbcExportRuns runs;
     private final ExportStorage storage;
@@ -37,8 +35,12 @@ class PrepareExportTasklet implements Tasklet {
     private final ArchivedEvents archive;
     private final ExportOutputGuard guard;
 
-    PrepareExportTasklet(JdbcExportRuns runs, ExportStorage storage, HotStore hotStore, ArchivedEvents archive,
-                         ExportOutputGuard guard) {
+    /** The request and the mark it reads up to. */
+    record Bound(ExportRequest request, HighWaterMark mark) {
+    }
+
+    ExportPreparation(JdbcExportRuns runs, ExportStorage storage, HotStore hotStore, ArchivedEvents archive,
+                      ExportOutputGuard guard) {
         this.archive = archive;
         this.guard = guard;
         this.runs = runs;
@@ -48,12 +50,8 @@ class PrepareExportTasklet implements Tasklet {
     }
 
     @Override
-    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-        JobExecution job = chunkContext.getStepContext().getStepExecution().getJobExecution();
+    public Bound bound(JobExecution job) {
         long instance = job.getJobInstanceId();
-        if (runs.find(instance).isPresent()) {
-            return RepeatStatus.FINISHED;
-        }
         JobParameters parameters = job.getJobParameters();
         ExportRequest request = ExportRequest.of(parameters);
         guard.check(request.output());
@@ -64,13 +62,24 @@ class PrepareExportTasklet implements Tasklet {
         if (directory) {
             storage.mark(request.output(), identity(instance, request));
         }
-        HighWaterMark mark = highWaterMarks.fullReplay();
-        ExportRun run = new ExportRun(instance, mark, archived(request.filter()) + count(request.filter(), mark));
-        runs.insert(run);
+        return new Bound(request, highWaterMarks.fullReplay());
+    }
+
+    @Override
+    public long count(Bound bound) {
+        return archived(bound.request().filter()) + count(bound.request().filter(), bound.mark());
+    }
+
+    @Override
+    public ExportRun run(long instance, Bound bound, long eventsTotal) {
+        return new ExportRun(instance, bound.mark(), eventsTotal);
+    }
+
+    @Override
+    public void recorded(ExportRun run, Bound bound, JobExecution job) {
         Failpoint.reach("export.prepare.before-commit");
-        log.info("Export [{}]. {} events up to high-water mark {} as {}", request.output(), run.eventsTotal(), mark,
-                request.format().parameter());
-        return RepeatStatus.FINISHED;
+        log.info("Export [{}]. {} events up to high-water mark {} as {}", bound.request().output(), run.eventsTotal(),
+                run.highWaterMark(), bound.request().format().parameter());
     }
 
     /** Whether this instance's prepare step already marked the output, and failed before it committed. */
