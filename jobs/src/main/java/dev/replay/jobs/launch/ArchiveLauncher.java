@@ -5,6 +5,7 @@ import dev.replay.archive.ArchiveStoreGuard;
 import dev.replay.archive.ArchiveOrphanCleanup;
 import dev.replay.jobs.support.HeldLocks;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -33,12 +34,6 @@ public class ArchiveLauncher {
             select e.job_execution_id from batch_job_execution e
               join batch_job_instance i on i.job_instance_id = e.job_instance_id
              where i.job_name = ? and e.status in ('STARTING', 'STARTED', 'STOPPING')
-             order by e.job_execution_id desc limit 1
-            """;
-    private static final String LAST = """
-            select e.job_execution_id from batch_job_execution e
-              join batch_job_instance i on i.job_instance_id = e.job_instance_id
-             where i.job_name = ?
              order by e.job_execution_id desc limit 1
             """;
 
@@ -75,7 +70,7 @@ public class ArchiveLauncher {
 
             @Override
             public Optional<JobExecution> unfinished() {
-                return launcher.runs().unfinished(LAST, ArchiveJobConfiguration.JOB);
+                return launcher.runs().unfinishedLast(ArchiveJobConfiguration.JOB, Map.of());
             }
 
             @Override

@@ -39,14 +39,6 @@ import org.springframework.batch.core.step.StepExecution;
 public class ExportLauncher {
 
     private static final Logger log = LoggerFactory.getLogger(ExportLauncher.class);
-    private static final String LAST = """
-            select e.job_execution_id from batch_job_execution e
-              join batch_job_instance i on i.job_instance_id = e.job_instance_id
-              join batch_job_execution_params p on p.job_execution_id = e.job_execution_id
-               and p.parameter_name = 'out' and p.parameter_value = ?
-             where i.job_name = ?
-             order by e.job_execution_id desc limit 1
-            """;
 
     private final JobOperator operator;
     private final JobRepository repository;
@@ -92,7 +84,7 @@ public class ExportLauncher {
 
             @Override
             public Optional<JobExecution> unfinished() {
-                return launcher.runs().unfinished(LAST, out, ExportJobConfiguration.JOB);
+                return launcher.runs().unfinishedLast(ExportJobConfiguration.JOB, Map.of(ExportJobConfiguration.OUT, out));
             }
 
             @Override

@@ -3,7 +3,9 @@ package dev.replay.jobs.launch;
 import dev.replay.jobs.history.JobExecutions;
 import dev.replay.jobs.support.HeldLocks;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -91,6 +93,28 @@ final class JobRuns {
     Optional<JobExecution> unfinished(String sql, Object... args) {
         return firstId(sql, args).map(repository::getJobExecution)
                 .filter(execution -> RESUMABLE.contains(execution.getStatus()));
+    }
+
+    /**
+     * The newest execution of job {@code jobName} launched with these parameter values, when it
+     * failed, was stopped or was left running: the run a launch resumes.
+     */
+    Optional<JobExecution> unfinishedLast(String jobName, Map<String, String> parameters) {
+        StringBuilder sql = new StringBuilder("select e.job_execution_id from batch_job_execution e"
+                + " join batch_job_instance i on i.job_instance_id = e.job_instance_id");
+        List<Object> args = new ArrayList<>();
+        int n = 0;
+        for (Map.Entry<String, String> parameter : parameters.entrySet()) {
+            String p = "p" + n++;
+            sql.append(" join batch_job_execution_params ").append(p).append(" on ").append(p)
+                    .append(".job_execution_id = e.job_execution_id and ").append(p).append(".parameter_name = ? and ")
+                    .append(p).append(".parameter_value = ?");
+            args.add(parameter.getKey());
+            args.add(parameter.getValue());
+        }
+        args.add(jobName);
+        return unfinished(sql.append(" where i.job_name = ? order by e.job_execution_id desc limit 1").toString(),
+                args.toArray());
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.replay.jobs.support.HeldLocks;
 import dev.replay.jobs.rebuild.RebuildJobConfiguration;
 import dev.replay.jobs.rebuild.RebuildMode;
 import dev.replay.writers.ReadModelBuilds;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -39,16 +40,6 @@ public class RebuildLauncher {
 
     private static final Logger log = LoggerFactory.getLogger(RebuildLauncher.class);
 
-    private static final String LAST = """
-            select e.job_execution_id from batch_job_execution e
-              join batch_job_instance i on i.job_instance_id = e.job_instance_id
-              join batch_job_execution_params p on p.job_execution_id = e.job_execution_id
-               and p.parameter_name = 'projection' and p.parameter_value = ?
-              join batch_job_execution_params m on m.job_execution_id = e.job_execution_id
-               and m.parameter_name = 'mode' and m.parameter_value = ?
-             where i.job_name = ?
-             order by e.job_execution_id desc limit 1
-            """;
 
     private final Projections projections;
     private final RunLauncher launcher;
@@ -95,7 +86,8 @@ public class RebuildLauncher {
         return launcher.run(scope(projection), new RunLauncher.Launch() {
             @Override
             public Optional<JobExecution> unfinished() {
-                return runs.unfinished(LAST, projection, mode.parameter(), RebuildJobConfiguration.JOB);
+                return runs.unfinishedLast(RebuildJobConfiguration.JOB,
+                        Map.of(RebuildJobConfiguration.PROJECTION, projection, RebuildJobConfiguration.MODE, mode.parameter()));
             }
 
             @Override

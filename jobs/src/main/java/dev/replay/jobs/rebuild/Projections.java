@@ -8,32 +8,55 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The projections the application knows, by name: the built-ins and every user
- * {@link Projection} bean. Immutable and thread-safe.
+ * The projections the application knows, by name, with where each comes from
+ * ({@link ProjectionSource}): the built-ins, every {@link Projection} bean, and what the
+ * {@link ProjectionSources} add (plugin jars, SQL projections). Immutable and thread-safe.
  */
 public class Projections {
 
-    private final Map<String, Projection> byName = new TreeMap<>();
+    private final Map<String, ProjectionSource> byName = new TreeMap<>();
 
+    /** The projection beans, each with the source {@link ProjectionSource#of} gives it. */
     public Projections(Collection<? extends Projection> projections) {
-        for (Projection projection : projections) {
-            Projection previous = byName.put(projection.name(), projection);
+        this(projections.stream().map(ProjectionSource::of).toList(), true);
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the name and both sources when two projections share a name
+     */
+    public static Projections of(Collection<ProjectionSource> projections) {
+        return new Projections(projections, true);
+    }
+
+    private Projections(Collection<ProjectionSource> projections, boolean sourced) { // sourced: apart from the public one
+        for (ProjectionSource projection : projections) {
+            String name = projection.projection().name();
+            ProjectionSource previous = byName.put(name, projection);
             if (previous != null) {
-                throw new IllegalArgumentException("Two projections are named " + projection.name() + ": "
-                        + previous.getClass().getName() + " and " + projection.getClass().getName());
+                throw new IllegalArgumentException("Two projections are named " + name + ": one from "
+                        + describe(previous) + ", one from " + describe(projection));
             }
         }
+    }
+
+    private static String describe(ProjectionSource projection) {
+        return projection.source() + " (" + projection.projection().getClass().getName() + ")";
+    }
+
+    /** Every projection with its source, by name. */
+    public Collection<ProjectionSource> sources() {
+        return byName.values();
     }
 
     /**
      * @throws IllegalArgumentException naming the projection and the known ones when there is no such projection
      */
     public Projection get(String name) {
-        Projection projection = byName.get(name);
+        ProjectionSource projection = byName.get(name);
         if (projection == null) {
             throw new IllegalArgumentException("Unknown projection '" + name + "', known: " + names());
         }
-        return projection;
+        return projection.projection();
     }
 
     /**

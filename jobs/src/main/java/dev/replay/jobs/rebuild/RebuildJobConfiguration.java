@@ -10,6 +10,7 @@ import dev.replay.readers.upcast.Upcasters;
 import dev.replay.writers.Projection;
 import dev.replay.writers.ProjectionItemWriter;
 import dev.replay.writers.ReadModelBuilds;
+import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.batch.core.job.Job;
@@ -78,9 +79,12 @@ public class RebuildJobConfiguration {
     /** The worker step of a partitioned replay, run for each partition, locally or by a remote worker. */
     public static final String PARTITION_STEP = "replay-partition";
 
+    /** The projection beans (built-in, or a plugin's auto-configuration's) and those the sources add. */
     @Bean
-    public Projections projections(List<Projection> projections) {
-        return new Projections(projections);
+    public Projections projections(List<Projection> projections, List<ProjectionSources> sources) {
+        List<ProjectionSource> all = new ArrayList<>(projections.stream().map(ProjectionSource::of).toList());
+        sources.forEach(source -> all.addAll(source.projections()));
+        return Projections.of(all);
     }
 
     @Bean

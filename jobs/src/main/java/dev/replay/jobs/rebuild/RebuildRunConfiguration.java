@@ -51,7 +51,7 @@ class RebuildRunConfiguration {
     @Bean
     ReplayRemaining replayRemaining(ReadSource readSource, HotStore hotStore, DataSource dataSource,
                                     ObjectProvider<ArchivedEvents> archive) {
-        return new ReplayRemaining(RebuildJobConfiguration.READER, hotStore.on(readSource.dataSource()), dataSource,
+        return new ReplayRemaining(ReplayStepFactory.READER, hotStore.on(readSource.dataSource()), dataSource,
                 archive.getIfAvailable(() -> ArchivedEvents.NONE));
     }
 
