@@ -15,8 +15,11 @@ import java.util.Objects;
 public record ArchiveSettings(int segmentMaxRows, long segmentMaxBytes, int pageSize,
                               SegmentWriteOptions writeOptions) {
 
-    public static final ArchiveSettings DEFAULTS = new ArchiveSettings(500_000, 512L * 1024 * 1024, 10_000,
-            SegmentWriteOptions.defaults());
+    public static final int DEFAULT_SEGMENT_MAX_ROWS = 500_000;
+    public static final long DEFAULT_SEGMENT_MAX_BYTES = 536_870_912L; // 512 MiB
+    public static final int DEFAULT_PAGE_SIZE = 10_000;
+    public static final ArchiveSettings DEFAULTS = new ArchiveSettings(DEFAULT_SEGMENT_MAX_ROWS,
+            DEFAULT_SEGMENT_MAX_BYTES, DEFAULT_PAGE_SIZE, SegmentWriteOptions.defaults());
 
     public ArchiveSettings {
         if (segmentMaxRows < 1) {

@@ -1,10 +1,13 @@
 package dev.replay.config;
 
+import static dev.replay.config.PropertyChecks.positive;
+
 import dev.replay.archive.S3aSettings;
 import dev.replay.archive.ArchiveSettings;
 import java.nio.file.Path;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Archive settings under {@code replay.archive.*}.
@@ -18,9 +21,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param s3a how S3A reaches the store; only for an {@code s3a:} uri
  */
 @ConfigurationProperties("replay.archive")
-public record ArchiveProperties(String uri, Integer segmentMaxRows, Long segmentMaxBytes, Integer pageSize, S3a s3a) {
+public record ArchiveProperties(String uri,
+                                @DefaultValue("" + ArchiveSettings.DEFAULT_SEGMENT_MAX_ROWS) int segmentMaxRows,
+                                @DefaultValue("" + ArchiveSettings.DEFAULT_SEGMENT_MAX_BYTES) long segmentMaxBytes,
+                                @DefaultValue("" + ArchiveSettings.DEFAULT_PAGE_SIZE) int pageSize, S3a s3a) {
 
     public ArchiveProperties {
+        positive("replay.archive.segment-max-rows", segmentMaxRows);
+        positive("replay.archive.segment-max-bytes", segmentMaxBytes);
+        positive("replay.archive.page-size", pageSize);
         s3a = s3a == null ? new S3a(null, null, null, null, null, null, null, null) : s3a;
     }
 
@@ -30,10 +39,7 @@ public record ArchiveProperties(String uri, Integer segmentMaxRows, Long segment
     }
 
     ArchiveSettings settings() {
-        ArchiveSettings defaults = ArchiveSettings.DEFAULTS;
-        return new ArchiveSettings(segmentMaxRows == null ? defaults.segmentMaxRows() : segmentMaxRows,
-                segmentMaxBytes == null ? defaults.segmentMaxBytes() : segmentMaxBytes,
-                pageSize == null ? defaults.pageSize() : pageSize, defaults.writeOptions());
+        return new ArchiveSettings(segmentMaxRows, segmentMaxBytes, pageSize, ArchiveSettings.DEFAULTS.writeOptions());
     }
 
     /**
