@@ -189,17 +189,20 @@ class PluginJarIT {
     }
 
     @Test
-    @DisplayName("Issue 14: a plugin jar that is not a zip, or whose service entry names a missing class, exits 2"
-            + " naming the jar")
+    @DisplayName("Issue 14: a plugin jar that is not a zip, whose service entry names a missing class, or whose"
+            + " auto-configuration fails, exits 2 naming the jar and the reason")
     void brokenPluginJarsExitTwo() throws Exception {
         Path notAZip = dir.resolve("not-a-zip");
         Files.createDirectories(notAZip);
         Files.writeString(notAZip.resolve("x.jar"), "this is a text file");
         Path missing = dir.resolve("missing-class");
         OrdersPlugin.missingClassJar(missing.resolve("gone.jar"));
+        Path failing = dir.resolve("failing");
+        OrdersPlugin.failingAutoConfigurationJar(failing.resolve("failing-autoconfig.jar"));
 
         Outcome text = replay(dir, Map.of(), List.of("-Dreplay.plugins.dir=" + notAZip), "rebuild", OrdersPlugin.TOTALS);
         Outcome gone = replay(dir, Map.of(), List.of(), "projections", "--replay.plugins.dir=" + missing);
+        Outcome autoConfiguration = replay(dir, Map.of(), List.of(), "jobs", "--replay.plugins.dir=" + failing);
 
         assertThat(text.status()).as(text.output()).isEqualTo(2);
         assertThat(text.output()).contains("Plugin jar " + notAZip.resolve("x.jar") + " cannot be loaded")
@@ -207,5 +210,8 @@ class PluginJarIT {
         assertThat(gone.status()).as(gone.output()).isEqualTo(2);
         assertThat(gone.output()).contains("Plugin jar " + missing.resolve("gone.jar") + " cannot be loaded")
                 .contains("com.example.gone.GoneProjection").doesNotContain("\tat ");
+        assertThat(autoConfiguration.status()).as(autoConfiguration.output()).isEqualTo(2);
+        assertThat(autoConfiguration.output()).contains("Plugin jar " + failing.resolve("failing-autoconfig.jar")
+                + " cannot be loaded").contains("orders.api-key must be set").doesNotContain("\tat ");
     }
 }

@@ -59,6 +59,55 @@ public final class OrdersPlugin {
                 .build(jar);
     }
 
+    /** A jar whose auto-configuration fails: its bean method throws, as one missing a setting would. */
+    public static Path failingAutoConfigurationJar(Path jar) throws IOException {
+        return new PluginJarBuilder()
+                .source("com.example.failing.FailingAutoConfiguration", """
+                        package com.example.failing;
+
+                        import org.springframework.boot.autoconfigure.AutoConfiguration;
+                        import org.springframework.context.annotation.Bean;
+
+                        @AutoConfiguration
+                        public class FailingAutoConfiguration {
+                            @Bean
+                            public String ordersApiKey() {
+                                throw new IllegalStateException("orders.api-key must be set");
+                            }
+                        }
+                        """)
+                .resource("META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports",
+                        "com.example.failing.FailingAutoConfiguration\n")
+                .build(jar);
+    }
+
+    /**
+     * A jar listing {@code className} under {@code service}'s services: {@code NeedsArgument}, an
+     * upcaster without a public no-argument constructor, or {@code NotAProjection}.
+     */
+    public static Path badServiceJar(Path jar, String service, String className) throws IOException {
+        return new PluginJarBuilder()
+                .source("com.example.bad.NeedsArgument", """
+                        package com.example.bad;
+
+                        public class NeedsArgument implements dev.replay.readers.upcast.Upcaster {
+                            public NeedsArgument(String name) {
+                            }
+                            public String eventType() { return "OrderPlaced"; }
+                            public int fromVersion() { return 1; }
+                            public String upcast(dev.replay.readers.Event event) { return event.payload(); }
+                        }
+                        """)
+                .source("com.example.bad.NotAProjection", """
+                        package com.example.bad;
+
+                        public class NotAProjection {
+                        }
+                        """)
+                .resource("META-INF/services/" + service, className + "\n")
+                .build(jar);
+    }
+
     private static final String TOTALS_SOURCE = """
             package com.example.orders;
 
