@@ -89,8 +89,10 @@ public final class ApplicationRuntime implements AutoCloseable {
                         })
                         .run(springArgs);
             } catch (RuntimeException e) {
-                throw FailureHandler.statusOf(e) == ReplayCli.USAGE ? new StartupException(database[0], e)
-                        : plugins.blame(e).map(RuntimeException.class::cast).orElseGet(() -> new StartupException(database[0], e));
+                StartupException startup = new StartupException(database[0], e);
+                // a configuration error names its own culprit; otherwise a failure in a plugin's code names the jar
+                throw FailureHandler.statusOf(startup) == ReplayCli.USAGE ? startup
+                        : plugins.blame(e).map(RuntimeException.class::cast).orElse(startup);
             }
         }
         return context;
