@@ -17,12 +17,19 @@ import org.springframework.core.env.Environment;
  */
 public final class ApplicationRuntime implements AutoCloseable {
 
+    private final Class<?> application;
     private final String[] springArgs;
     private ConfigurableApplicationContext context;
     private boolean serve;
     private boolean adopting;
 
     ApplicationRuntime(String[] springArgs) {
+        this(ReplayApplication.class, springArgs);
+    }
+
+    /** {@code application}: the Spring Boot application to start, the runnable jar's or a user's own. */
+    ApplicationRuntime(Class<?> application, String[] springArgs) {
+        this.application = application;
         this.springArgs = springArgs.clone();
     }
 
@@ -60,7 +67,7 @@ public final class ApplicationRuntime implements AutoCloseable {
         if (context == null) {
             String[] database = {"the embedded PostgreSQL"};
             try {
-                context = new SpringApplicationBuilder(ReplayApplication.class)
+                context = new SpringApplicationBuilder(application)
                         .web(serve ? WebApplicationType.SERVLET : WebApplicationType.NONE)
                         .profiles(serve ? new String[] {"serve"} : new String[0])
                         .bannerMode(Banner.Mode.OFF)
