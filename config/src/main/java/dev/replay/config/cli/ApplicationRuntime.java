@@ -1,6 +1,8 @@
 package dev.replay.config.cli;
 
 import dev.replay.config.ReplayApplication;
+import dev.replay.config.plugins.PluginJars;
+import dev.replay.config.plugins.PluginsDirectory;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -8,10 +10,17 @@ import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.DefaultResourceLoader;
 
 /**
  * Starts the Spring Boot application on first use, so that commands which need no database
  * (help, bad usage) answer without starting one, and closes it when the command is done.
+ *
+ * <p>Plugin jars: before the context starts, the jars of {@code replay.plugins.dir} are loaded
+ * ({@link PluginJars}); their class loader becomes the context's and the thread's context class
+ * loader (threads the jobs start inherit it), so that Boot finds the jars' auto-configurations, and
+ * the loaded jars become a bean for their {@code META-INF/services} projections and upcasters. A
+ * start that fails in a plugin's code fails naming the jar.
  *
  * <p>Not thread-safe; one command line owns one runtime.
  */
@@ -20,6 +29,8 @@ public final class ApplicationRuntime implements AutoCloseable {
     private final Class<?> application;
     private final String[] springArgs;
     private ConfigurableApplicationContext context;
+    private PluginJars plugins;
+    private ClassLoader previousContextClassLoader;
     private boolean serve;
     private boolean adopting;
 
@@ -66,8 +77,13 @@ public final class ApplicationRuntime implements AutoCloseable {
     public ConfigurableApplicationContext context() {
         if (context == null) {
             String[] database = {"the embedded PostgreSQL"};
+            if (plugins == null) {
+                loadPlugins();
+            }
             try {
                 context = new SpringApplicationBuilder(application)
+                        .resourceLoader(new DefaultResourceLoader(plugins.classLoader()))
+                        .initializers(starting -> starting.getBeanFactory().registerSingleton(PluginJars.BEAN, plugins))
                         .web(serve ? WebApplicationType.SERVLET : WebApplicationType.NONE)
                         .profiles(serve ? new String[] {"serve"} : new String[0])
                         .bannerMode(Banner.Mode.OFF)
@@ -80,10 +96,18 @@ public final class ApplicationRuntime implements AutoCloseable {
                         })
                         .run(springArgs);
             } catch (RuntimeException e) {
-                throw new StartupException(database[0], e);
+                throw FailureHandler.statusOf(e) == ReplayCli.USAGE ? new StartupException(database[0], e)
+                        : plugins.blame(e).map(RuntimeException.class::cast).orElseGet(() -> new StartupException(database[0], e));
             }
         }
         return context;
+    }
+
+    private void loadPlugins() {
+        plugins = PluginJars.load(PluginsDirectory.resolve(springArgs, System.getenv()),
+                ApplicationRuntime.class.getClassLoader());
+        previousContextClassLoader = Thread.currentThread().getContextClassLoader();
+        Thread.currentThread().setContextClassLoader(plugins.classLoader());
     }
 
     /** The configured database without user info or query parameters, which may carry secrets. */
@@ -104,6 +128,10 @@ public final class ApplicationRuntime implements AutoCloseable {
     public void close() {
         if (context != null) {
             context.close();
+        }
+        if (plugins != null) {
+            Thread.currentThread().setContextClassLoader(previousContextClassLoader);
+            plugins.close();
         }
     }
 }

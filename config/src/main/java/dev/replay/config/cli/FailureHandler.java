@@ -3,6 +3,7 @@ package dev.replay.config.cli;
 import dev.replay.archive.ArchiveStoreConflictException;
 import dev.replay.config.FailureReasons;
 import dev.replay.config.InvalidConfigurationException;
+import dev.replay.jobs.rebuild.ProjectionNameClashException;
 import java.io.PrintStream;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
@@ -38,6 +39,7 @@ final class FailureHandler implements CommandLine.IExecutionExceptionHandler {
         if (e instanceof UsageException || find(e, BindException.class) != null || isConnectionFailure(e)
                 || find(e, InvalidConfigurationException.class) != null
                 || find(e, ArchiveStoreConflictException.class) != null
+                || find(e, ProjectionNameClashException.class) != null
                 || e instanceof StartupException startup && startup.unsupportedDatabase()) {
             return ReplayCli.USAGE;
         }
@@ -58,6 +60,10 @@ final class FailureHandler implements CommandLine.IExecutionExceptionHandler {
         ArchiveStoreConflictException conflict = find(e, ArchiveStoreConflictException.class);
         if (conflict != null) {
             return conflict.getMessage();
+        }
+        ProjectionNameClashException clash = find(e, ProjectionNameClashException.class);
+        if (clash != null) {
+            return clash.getMessage();
         }
         InvalidConfigurationException invalid = find(e, InvalidConfigurationException.class);
         if (invalid != null) {

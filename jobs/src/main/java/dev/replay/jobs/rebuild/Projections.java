@@ -22,7 +22,7 @@ public class Projections {
     }
 
     /**
-     * @throws IllegalArgumentException naming the name and both sources when two projections share a name
+     * @throws ProjectionNameClashException naming the name and both sources when two projections share a name
      */
     public static Projections of(Collection<ProjectionSource> projections) {
         return new Projections(projections, true);
@@ -33,7 +33,7 @@ public class Projections {
             String name = projection.projection().name();
             ProjectionSource previous = byName.put(name, projection);
             if (previous != null) {
-                throw new IllegalArgumentException("Two projections are named " + name + ": one from "
+                throw new ProjectionNameClashException("Two projections are named " + name + ": one from "
                         + describe(previous) + ", one from " + describe(projection));
             }
         }

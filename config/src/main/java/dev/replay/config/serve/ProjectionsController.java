@@ -1,0 +1,34 @@
+package dev.replay.config.serve;
+
+import dev.replay.config.ProjectionListing;
+import dev.replay.config.ProjectionListing.Entry;
+import dev.replay.jobs.rebuild.Projections;
+import dev.replay.writers.ReadModelBuilds;
+import java.util.List;
+import org.springframework.context.annotation.Profile;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The projections, as the {@code projections} command lists them: an array of objects
+ * ({@code name}, {@code source}, {@code eventTypes}, {@code perAggregate}, {@code liveBuild}, null
+ * when none is live). Objects, so that fields can be added.
+ */
+@RestController
+@Profile("serve")
+@RequestMapping(path = "/api/projections", produces = MediaType.APPLICATION_JSON_VALUE)
+class ProjectionsController {
+
+    private final ProjectionListing listing;
+
+    ProjectionsController(Projections projections, ReadModelBuilds builds) {
+        this.listing = new ProjectionListing(projections, builds);
+    }
+
+    @GetMapping
+    List<Entry> projections() {
+        return listing.list();
+    }
+}
