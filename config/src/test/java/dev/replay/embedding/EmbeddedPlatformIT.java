@@ -52,11 +52,14 @@ class EmbeddedPlatformIT {
     }
 
     @Test
-    @DisplayName("Issue 14: a user's Boot application with replay-config and a Projection bean rebuilds it through RebuildLauncher")
+    @DisplayName("Issue 14: a user's Boot application with its own configuration, replay-config and a Projection bean"
+            + " rebuilds it through RebuildLauncher")
     void aUsersApplicationRebuildsItsOwnProjection(@TempDir Path dataDir) throws Exception {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ShopApplication.class)
                 .web(WebApplicationType.NONE)
-                .run("--spring.datasource.url=" + database.jdbcUrl(), "--spring.datasource.username=postgres",
+                // the shop's own configuration file instead of the platform's application.yml
+                .run("--spring.config.location=classpath:/dev/replay/embedding/shop.yml",
+                        "--spring.datasource.url=" + database.jdbcUrl(), "--spring.datasource.username=postgres",
                         "--replay.data-dir=" + dataDir)) {
             // when
             JobExecution rebuild = context.getBean(RebuildLauncher.class).run("order-state", RebuildMode.FULL);
