@@ -17,6 +17,11 @@ import java.util.UUID;
  * <p>The 8-argument constructor (the canonical one before metadata) and the 7-argument one stay,
  * so that callers and plugins compiled against them link unchanged; both make an event without
  * metadata.
+ *
+ * <p><b>Published SPI: source- and binary-compatible from version 0.1; additions only, with defaults.</b>
+ * The SPI is {@code dev.replay.writers.Projection}, {@code ProjectedEvent}, {@code ReadModelTarget},
+ * {@code dev.replay.readers.Event} and {@code dev.replay.readers.upcast.Upcaster}, what a plugin jar is
+ * compiled against; no other class of the platform is part of it.
  */
 public record Event(
         UUID eventId,

@@ -25,6 +25,11 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link InvalidEventException} naming the event id, the type and the parse error.
  *
  * <p>Not thread-safe: one instance belongs to one chunk on one thread.
+ *
+ * <p><b>Published SPI: source- and binary-compatible from version 0.1; additions only, with defaults.</b>
+ * The SPI is {@code dev.replay.writers.Projection}, {@code ProjectedEvent}, {@code ReadModelTarget},
+ * {@code dev.replay.readers.Event} and {@code dev.replay.readers.upcast.Upcaster}, what a plugin jar is
+ * compiled against; no other class of the platform is part of it.
  */
 public final class ProjectedEvent {
 

@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A projection: user code (typically a Spring bean) or a built-in that folds events into a read
- * model of one or more PostgreSQL tables.
+ * A projection: user code (a Spring bean, or a class with a public no-argument constructor listed in
+ * a plugin jar's {@code META-INF/services/dev.replay.writers.Projection}) or a built-in that folds
+ * events into a read model of one or more PostgreSQL tables.
  *
  * <p><b>Tables.</b> {@link #tables()} names the stable read-model tables that readers query
  * (e.g. {@code account_balance}). A rebuild never writes them directly: each build gets its own
@@ -31,6 +32,11 @@ import java.util.Set;
  *
  * <p>Implementations are expected to be stateless between calls and thread-safe: partitioned
  * replays call one projection from several threads, each with its own chunk.
+ *
+ * <p><b>Published SPI: source- and binary-compatible from version 0.1; additions only, with defaults.</b>
+ * The SPI is {@code dev.replay.writers.Projection}, {@code ProjectedEvent}, {@code ReadModelTarget},
+ * {@code dev.replay.readers.Event} and {@code dev.replay.readers.upcast.Upcaster}, what a plugin jar is
+ * compiled against; no other class of the platform is part of it.
  */
 public interface Projection {
 

@@ -24,6 +24,11 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  * must leave them in their final form.
  *
  * <p>Immutable and thread-safe.
+ *
+ * <p><b>Published SPI: source- and binary-compatible from version 0.1; additions only, with defaults.</b>
+ * The SPI is {@code dev.replay.writers.Projection}, {@code ProjectedEvent}, {@code ReadModelTarget},
+ * {@code dev.replay.readers.Event} and {@code dev.replay.readers.upcast.Upcaster}, what a plugin jar is
+ * compiled against; no other class of the platform is part of it.
  */
 public final class ReadModelTarget {
 

@@ -8,7 +8,8 @@ import dev.replay.readers.Event;
  * {@link #upcast} returns and schema version {@code fromVersion() + 1}. Steps chain: upcasters
  * from v1 and from v2 of one type take a v1 event to v3 (see {@link Upcasters}).
  *
- * <p>Register one as a Spring bean and every replay (rebuilds, exports) applies it before
+ * <p>Register one as a Spring bean (or list it, with a public no-argument constructor, in a plugin
+ * jar's {@code META-INF/services/dev.replay.readers.upcast.Upcaster}) and every replay (rebuilds, exports) applies it before
  * projections and sinks see the event; the stored event is never changed. An upcaster changes
  * only the payload: the event's type, ids, version and timestamp stay as stored. Event types are
  * matched by name alone, across aggregate types.
@@ -17,6 +18,11 @@ import dev.replay.readers.Event;
  * from several threads) and deterministic, so that a resumed replay sees the same payloads as an
  * uninterrupted one. An exception means the event cannot be upcast; the replay fails naming the
  * upcaster and the event ({@link UpcastingException}).
+ *
+ * <p><b>Published SPI: source- and binary-compatible from version 0.1; additions only, with defaults.</b>
+ * The SPI is {@code dev.replay.writers.Projection}, {@code ProjectedEvent}, {@code ReadModelTarget},
+ * {@code dev.replay.readers.Event} and {@code dev.replay.readers.upcast.Upcaster}, what a plugin jar is
+ * compiled against; no other class of the platform is part of it.
  */
 public interface Upcaster {
 
