@@ -26,6 +26,7 @@ import org.springframework.core.io.DefaultResourceLoader;
  */
 public final class ApplicationRuntime implements AutoCloseable {
 
+    private final Class<?> application;
     private final String[] springArgs;
     private ConfigurableApplicationContext context;
     private PluginJars plugins;
@@ -34,6 +35,12 @@ public final class ApplicationRuntime implements AutoCloseable {
     private boolean adopting;
 
     ApplicationRuntime(String[] springArgs) {
+        this(ReplayApplication.class, springArgs);
+    }
+
+    /** {@code application}: the Spring Boot application to start, the runnable jar's or a user's own. */
+    ApplicationRuntime(Class<?> application, String[] springArgs) {
+        this.application = application;
         this.springArgs = springArgs.clone();
     }
 
@@ -74,7 +81,7 @@ public final class ApplicationRuntime implements AutoCloseable {
                 loadPlugins();
             }
             try {
-                context = new SpringApplicationBuilder(ReplayApplication.class)
+                context = new SpringApplicationBuilder(application)
                         .resourceLoader(new DefaultResourceLoader(plugins.classLoader()))
                         .initializers(starting -> starting.getBeanFactory().registerSingleton(PluginJars.BEAN, plugins))
                         .web(serve ? WebApplicationType.SERVLET : WebApplicationType.NONE)

@@ -1,5 +1,6 @@
 package dev.replay.config.cli;
 
+import dev.replay.config.ReplayApplication;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -26,12 +27,21 @@ public final class ReplayCli {
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(ReplayApplication.class, args, out, err);
+    }
+
+    /**
+     * The command line of a user's own Spring Boot application that embeds the platform: the
+     * commands start {@code application} (its beans, its projections, the platform's
+     * auto-configuration) instead of the runnable jar's {@link ReplayApplication}.
+     */
+    public static int run(Class<?> application, String[] args, PrintStream out, PrintStream err) {
         List<String> springArgs = new ArrayList<>();
         List<String> commandArgs = new ArrayList<>();
         for (String arg : args) {
             (SPRING_PROPERTY.matcher(arg).matches() ? springArgs : commandArgs).add(arg);
         }
-        try (ApplicationRuntime runtime = new ApplicationRuntime(springArgs.toArray(String[]::new))) {
+        try (ApplicationRuntime runtime = new ApplicationRuntime(application, springArgs.toArray(String[]::new))) {
             CommandLine cli = new CommandLine(new ReplayCommand(runtime, out, err));
             cli.setOut(new PrintWriter(out, true));
             cli.setErr(new PrintWriter(err, true));
