@@ -3,6 +3,7 @@ package dev.replay.writers.sql;
 import dev.replay.writers.ProjectedEvent;
 import dev.replay.writers.Projection;
 import dev.replay.writers.ReadModelTarget;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ public final class SqlProjection implements Projection {
     public SqlProjection(String name, boolean perAggregate, Map<String, String> tables, Map<String, String> statements) {
         this.name = name;
         this.perAggregate = perAggregate;
-        this.tables = Map.copyOf(new LinkedHashMap<>(tables));
+        this.tables = Collections.unmodifiableMap(new LinkedHashMap<>(tables)); // created in this order
         if (tables.isEmpty()) {
             throw new SqlProjectionException(name, "tables", "declares no table");
         }
@@ -93,7 +94,7 @@ public final class SqlProjection implements Projection {
 
     /** The statement of each handled event type, in declaration order. */
     public Map<String, SqlStatement> statements() {
-        return statements;
+        return Collections.unmodifiableMap(statements);
     }
 
     @Override
