@@ -4,6 +4,7 @@ import dev.replay.writers.sql.SqlProjection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Name;
 
 /**
  * SQL projections declared under {@code replay.projections.<name>}, none by default:
@@ -34,12 +35,18 @@ public record SqlProjectionProperties(Map<String, Declared> projections) {
      *                     which allows {@code --partitions}; false by default
      * @param tables each stable table with its column definitions
      * @param on the statement to run for each handled event type
+     * @param yamlOn {@code on} as YAML 1.1 reads an unquoted {@code on:} key: the boolean true, which
+     *               Spring names {@code true}; merged into {@code on}
      */
-    public record Declared(boolean perAggregate, Map<String, String> tables, Map<String, String> on) {
+    public record Declared(boolean perAggregate, Map<String, String> tables, Map<String, String> on,
+                           @Name("true") Map<String, String> yamlOn) {
 
         public Declared {
             tables = tables == null ? Map.of() : new LinkedHashMap<>(tables);
-            on = on == null ? Map.of() : new LinkedHashMap<>(on);
+            Map<String, String> statements = new LinkedHashMap<>(yamlOn == null ? Map.of() : yamlOn);
+            statements.putAll(on == null ? Map.of() : on);
+            on = statements;
+            yamlOn = Map.of();
         }
 
         /**
