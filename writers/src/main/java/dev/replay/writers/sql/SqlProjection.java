@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * A projection declared as SQL rather than written in Java: tables with their column definitions,
@@ -47,7 +48,16 @@ public final class SqlProjection implements Projection {
         if (statements.isEmpty()) {
             throw new SqlProjectionException(name, "on", "declares no statement for any event type");
         }
+        checkTableNames();
         statements.forEach((eventType, sql) -> this.statements.put(eventType, parse(eventType, sql)));
+    }
+
+    private void checkTableNames() {
+        try {
+            ReadModelTarget.direct(new JdbcTemplate(), this); // checks each name as a build's tables will be
+        } catch (IllegalArgumentException e) {
+            throw new SqlProjectionException(name, "tables", e.getMessage(), e);
+        }
     }
 
     private SqlStatement parse(String eventType, String sql) {
