@@ -3,6 +3,8 @@ package dev.replay.config.cli;
 import dev.replay.config.ReplayApplication;
 import dev.replay.config.plugins.PluginJars;
 import dev.replay.config.plugins.PluginsDirectory;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -33,6 +35,7 @@ public final class ApplicationRuntime implements AutoCloseable {
     private ClassLoader previousContextClassLoader;
     private boolean serve;
     private boolean adopting;
+    private final List<String> defaults = new ArrayList<>();
 
     ApplicationRuntime(String[] springArgs) {
         this(ReplayApplication.class, springArgs);
@@ -73,6 +76,19 @@ public final class ApplicationRuntime implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Adds default properties ({@code name=value}, below every configured source) to the context, when it starts.
+     *
+     * @throws IllegalStateException when the context has already started
+     */
+    ApplicationRuntime withDefaults(List<String> properties) {
+        if (context != null) {
+            throw new IllegalStateException("withDefaults() must come before the context starts");
+        }
+        defaults.addAll(properties);
+        return this;
+    }
+
     /** The application context, started with the Spring arguments of the command line. */
     public ConfigurableApplicationContext context() {
         if (context == null) {
@@ -89,6 +105,7 @@ public final class ApplicationRuntime implements AutoCloseable {
                         .bannerMode(Banner.Mode.OFF)
                         .logStartupInfo(false)
                         .properties(adopting ? "replay.hot.check-adopted=false" : "replay.hot.check-adopted=true")
+                        .properties(defaults.toArray(String[]::new))
                         .listeners((ApplicationListener<ApplicationFailedEvent>) failed -> {
                             if (failed.getApplicationContext() != null) {
                                 database[0] = describeDatabase(failed.getApplicationContext().getEnvironment());

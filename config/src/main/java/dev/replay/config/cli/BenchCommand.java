@@ -2,6 +2,7 @@ package dev.replay.config.cli;
 
 import dev.replay.archive.ArchiveCatalog;
 import dev.replay.config.bench.ApplyMeasurement;
+import dev.replay.config.bench.BenchSqlProjection;
 import dev.replay.config.bench.HandWrittenBalanceJob;
 import dev.replay.config.bench.RawCopyRead;
 import dev.replay.config.bench.ReaderMeasurement;
@@ -77,6 +78,10 @@ class BenchCommand implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "3", description = "Rounds of --reader and --apply (default: ${DEFAULT-VALUE}).")
     int rounds;
 
+    @Option(names = "--sql-projection", description = {"Also rebuild a one-statement SQL projection, "
+        + BenchSqlProjection.NAME + " (each Deposited", "amount added to its account's total), beside account-balances."})
+    boolean sqlProjection;
+
     private final BenchMeter meter = new BenchMeter();
 
     @Override
@@ -84,7 +89,8 @@ class BenchCommand implements Callable<Integer> {
         if (rounds < 1 || applyEvents < 1) {
             throw new UsageException("--rounds and --apply-events must be at least 1, were " + rounds + " and " + applyEvents);
         }
-        ApplicationRuntime runtime = parent.runtime();
+        ApplicationRuntime runtime = sqlProjection ? parent.runtime().withDefaults(BenchSqlProjection.PROPERTIES)
+                : parent.runtime();
         HotStore hotStore = runtime.bean(HotStore.class);
         PrintStream out = parent.out();
         long archived = archivedEvents(runtime);
@@ -101,6 +107,8 @@ class BenchCommand implements Callable<Integer> {
 
         Phase raw = meter.measure(() -> RawCopyRead.readAll(hotStore));
         Phase rebuild = fullRebuild(runtime);
+        Phase sql = sqlProjection ? meter.measure(() -> meter.readCount(runtime.bean(RebuildLauncher.class)
+                .run(BenchSqlProjection.NAME, RebuildMode.FULL))) : null;
         Phase baseline = meter.measure(() -> meter.readCount(runtime.bean(JobOperator.class).start(
                 HandWrittenBalanceJob.create(runtime.bean(JobRepository.class), runtime.bean(PlatformTransactionManager.class),
                         hotStore, baselineMaxEvents),
@@ -109,9 +117,15 @@ class BenchCommand implements Callable<Integer> {
         BenchMeter.header(out);
         BenchMeter.print(out, "raw COPY ... TO STDOUT", raw);
         BenchMeter.print(out, "rebuild account-balances", rebuild);
+        if (sql != null) {
+            BenchMeter.print(out, "rebuild SQL " + BenchSqlProjection.NAME, sql);
+        }
         BenchMeter.print(out, "hand-written Spring Batch", baseline);
         out.printf("%nrebuild / raw read limit:    %.2f   (target >= 0.60)%n", rebuild.rate() / raw.rate());
         out.printf("rebuild / hand-written job:  %.1fx  (target >= 5x)%n", rebuild.rate() / baseline.rate());
+        if (sql != null) {
+            out.printf("SQL projection / account-balances: %.2f%n", sql.rate() / rebuild.rate());
+        }
         if (archiveHalf) {
             Instant cutoff = SeedCommand.DEFAULT_START.plus(Duration.ofDays(365 / 2));
             Phase archival = meter.measure(() -> meter.readCount(runtime.bean(ArchiveLauncher.class).run(cutoff)));

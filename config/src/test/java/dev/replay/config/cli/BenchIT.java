@@ -41,4 +41,24 @@ class BenchIT {
             assertThat(run.err()).contains("--rounds", "0");
         }
     }
+
+    @Test
+    @DisplayName("Issue 14: bench --sql-projection rebuilds a one-statement SQL projection beside account-balances")
+    void reportsTheSqlProjectionsRate() {
+        try (TestDatabase database = TestDatabase.create(false)) {
+            // when
+            CliRunner.Result run = CliRunner.against(database.jdbcUrl(), "bench", "--events", "3000", "--accounts", "100",
+                    "--baseline-max-events", "500", "--sql-projection");
+
+            // then: its row and ratio, and its read model: every deposit added to its account's total
+            assertThat(run.status()).as(run.err()).isZero();
+            assertThat(run.out()).contains("rebuild account-balances", "rebuild SQL bench-deposits",
+                    "SQL projection / account-balances:");
+            JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
+            assertThat(jdbc.queryForList("select account_id, total from bench_deposit except select aggregate_id,"
+                    + " sum((event_data->>'amount')::numeric) from events where event_type = 'Deposited' group by 1")).isEmpty();
+            assertThat(jdbc.queryForObject("select count(*) from bench_deposit", Long.class)).isEqualTo(jdbc.queryForObject(
+                    "select count(distinct aggregate_id) from events where event_type = 'Deposited'", Long.class));
+        }
+    }
 }
