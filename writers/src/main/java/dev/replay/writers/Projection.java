@@ -36,7 +36,9 @@ import java.util.Set;
  * <p><b>Published SPI: source- and binary-compatible from version 0.1; additions only, with defaults.</b>
  * The SPI is {@code dev.replay.writers.Projection}, {@code ProjectedEvent}, {@code ReadModelTarget},
  * {@code dev.replay.readers.Event} and {@code dev.replay.readers.upcast.Upcaster}, what a plugin jar is
- * compiled against; no other class of the platform is part of it.
+ * compiled against, with the two types this interface's signatures name and keep compatible with it:
+ * {@link InvalidEventException}, which {@link #validate} and {@link #apply} throw, and the optional
+ * {@link BuildFold} of {@link #buildFold}. No other class of the platform is part of it.
  */
 public interface Projection {
 
