@@ -3,6 +3,7 @@ package dev.replay.jobs.rebuild;
 import dev.replay.readers.AggregatePartition;
 import dev.replay.writers.Projection;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -18,17 +19,17 @@ public class Projections {
 
     /** The projection beans, each with the source {@link ProjectionSource#of} gives it. */
     public Projections(Collection<? extends Projection> projections) {
-        this(projections.stream().map(ProjectionSource::of).toList(), true);
+        this(projections.stream().map(ProjectionSource::of).toList());
     }
 
     /**
      * @throws ProjectionNameClashException naming the name and both sources when two projections share a name
      */
     public static Projections of(Collection<ProjectionSource> projections) {
-        return new Projections(projections, true);
+        return new Projections(List.copyOf(projections));
     }
 
-    private Projections(Collection<ProjectionSource> projections, boolean sourced) { // sourced: apart from the public one
+    private Projections(List<ProjectionSource> projections) {
         for (ProjectionSource projection : projections) {
             String name = projection.projection().name();
             ProjectionSource previous = byName.put(name, projection);
