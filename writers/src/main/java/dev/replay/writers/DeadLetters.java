@@ -1,5 +1,7 @@
 package dev.replay.writers;
 
+import java.time.ZoneOffset;
+import java.time.Instant;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -25,5 +27,10 @@ final class DeadLetters {
             statement.setString(7, event.payload());
             statement.setString(8, failure.getMessage());
         });
+    }
+
+    /** Deletes the dead letters recorded before {@code cutoff}; returns how many. */
+    static int deleteFailedBefore(JdbcTemplate jdbc, Instant cutoff) {
+        return jdbc.update("delete from replay_dead_letter where failed_at < ?", cutoff.atOffset(ZoneOffset.UTC));
     }
 }
