@@ -29,12 +29,13 @@ final class BuildRollback {
         this.projection = projection;
     }
 
-    RolledBackBuild run(Long requested) {
+    RolledBackBuild run(Long requested, KeptCopyCheck check) {
         String name = projection.name();
         long live = registry.liveBuild(name).orElseThrow(() -> new NoKeptCopyException("Projection [" + name
                 + "] has no live build to roll back; run 'rebuild " + name + "'", List.of()));
         List<Long> kept = registry.keptCopies(name);
         long copy = target(live, kept, requested);
+        check.check(copy, registry.highWaterMark(name, copy).orElse(null));
         ReadModelTarget target = ReadModelTarget.forBuild(builds.jdbc(), projection, copy);
         builds.requireTables(target);
         builds.refuseHandMadeTables(projection);

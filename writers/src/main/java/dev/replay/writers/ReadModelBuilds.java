@@ -219,18 +219,22 @@ public class ReadModelBuilds {
     }
 
     /**
-     * Swaps a kept copy back in, atomically, as a swap does (views replaced, grants kept): the
-     * copy is live again with the high-water mark it was retired with, so the next catch-up applies
-     * everything after it; the live build is retired and kept. See {@link BuildRollback} for which copy.
+     * Swaps a kept copy back in, atomically, as a swap does, with the mark it was retired with; the
+     * live build is retired and kept. See {@link BuildRollback} for which copy.
      *
      * @param build the kept copy to swap in, or null for the newest kept copy older than the live build
      * @throws NoKeptCopyException when there is no live build or no such kept copy
      * @throws IllegalStateException when the copy lost a table or a stable name is a real table
      */
     public RolledBackBuild rollback(Projection projection, Long build) {
+        return rollback(projection, build, KeptCopyCheck.NONE);
+    }
+
+    /** As {@link #rollback(Projection, Long)}, after {@code check} accepted the chosen copy. */
+    public RolledBackBuild rollback(Projection projection, Long build, KeptCopyCheck check) {
         return inTransaction(projection, "roll back", () -> {
             registry.lock(projection.name());
-            return new BuildRollback(this, registry, projection).run(build);
+            return new BuildRollback(this, registry, projection).run(build, check);
         });
     }
 
