@@ -23,7 +23,7 @@ class RollbackApiIT {
 
     @Test
     @DisplayName("Issue 16: REST rollback answers 200 with the builds and the mark, 409 without a kept copy,"
-            + " 404 for an unknown projection, 400 when keep-copies is 0")
+            + " 404 for an unknown projection, 400 when keep-copies is 0, 415 for a form post")
     void rollsBackOverRest() throws Exception {
         try (TestDatabase database = TestDatabase.create()) {
             JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
@@ -54,6 +54,9 @@ class RollbackApiIT {
                 assertThat(forward.body()).contains("\"liveBuild\":2");
 
                 assertThat(post(serve, "/api/projections/no-such/rollback").statusCode()).isEqualTo(404);
+                assertThat(serve.send(serve.request("/api/projections/account-balances/rollback")
+                        .POST(HttpRequest.BodyPublishers.ofString("build=1"))).statusCode())
+                        .as("a form post, as a cross-site page could send").isEqualTo(415);
             }
             try (ServeProcess serve = ServeProcess.start(dir.resolve("none"), database.jdbcUrl())) {
                 HttpResponse<String> refused = post(serve, "/api/projections/account-balances/rollback");
@@ -64,6 +67,7 @@ class RollbackApiIT {
     }
 
     private static HttpResponse<String> post(ServeProcess serve, String path) throws Exception {
-        return serve.send(serve.request(path).POST(HttpRequest.BodyPublishers.noBody()));
+        return serve.send(serve.request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.noBody()));
     }
 }
