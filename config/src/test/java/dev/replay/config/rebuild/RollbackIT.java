@@ -141,6 +141,53 @@ class RollbackIT {
         assertThat(AccountBalances.actual(database.dataSource())).isEqualTo(expected);
     }
 
+    /** Builds 1 and 2, with a catch-up of build 1 killed after its first committed chunk in between. */
+    private void partialCatchUpOfBuildOneThenBuildTwo() throws Exception {
+        rebuild();
+        deposit(200, "1.00");
+        try (ReplayProcess catchUp = ReplayProcess.start(workDir, List.of("-Dreplay.failpoint=rebuild.replay.chunk-written:2"),
+                "rebuild", "account-balances", "--catch-up", KEEP_ONE, "--replay.rebuild.chunk-size=50",
+                "--spring.datasource.url=" + database.jdbcUrl(), "--spring.datasource.username=postgres")) {
+            catchUp.awaitLine("FAILPOINT rebuild.replay.chunk-written", Duration.ofMinutes(2));
+            catchUp.kill();
+        }
+        rebuild();
+    }
+
+    @Test
+    @DisplayName("Issue 16: a rollback to a copy holding part of a catch-up resumes that catch-up exactly")
+    void aPartialCatchUpOfTheCopyResumesAfterTheRollback() throws Exception {
+        // given
+        partialCatchUpOfBuildOneThenBuildTwo();
+
+        // when
+        Result rollback = run("rollback", "account-balances", KEEP_ONE);
+        Result catchUp = run("rebuild", "account-balances", "--catch-up", KEEP_ONE);
+
+        // then
+        assertThat(rollback.status()).as(rollback.err()).isZero();
+        assertThat(catchUp.status()).as(catchUp.err()).isZero();
+        assertThat(catchUp.out()).contains("150 events");
+        assertThat(AccountBalances.actual(database.dataSource())).isEqualTo(AccountBalances.expected(database.dataSource()));
+    }
+
+    @Test
+    @DisplayName("Issue 16: a rollback to a copy holding part of a superseded catch-up is refused (exit 1), nothing changed")
+    void aPartialSupersededCatchUpOfTheCopyRefusesTheRollback() throws Exception {
+        // given: a catch-up of build 2 abandons the partial one of build 1
+        partialCatchUpOfBuildOneThenBuildTwo();
+        rebuild("--catch-up");
+
+        // when
+        Result rollback = run("rollback", "account-balances", KEEP_ONE);
+
+        // then
+        assertThat(rollback.status()).isEqualTo(1);
+        assertThat(rollback.err()).contains("cannot roll back to build 1: catch-up execution")
+                .contains("never completed, and a newer catch-up superseded it");
+        assertThat(liveBuild()).isEqualTo(2);
+    }
+
     @Test
     @DisplayName("Issue 16: rollback with keep-copies 0 exits 2 saying so, and changes nothing")
     void refusesWhenNoCopiesAreKept() {
