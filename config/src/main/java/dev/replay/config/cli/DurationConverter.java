@@ -14,9 +14,9 @@ final class DurationConverter implements ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
         try {
-            return DurationText.positive("it", value);
+            return DurationText.positive("", value);
         } catch (IllegalArgumentException e) {
-            throw new TypeConversionException(e.getMessage());
+            throw new TypeConversionException(e.getMessage().strip()); // picocli names the option before it
         }
     }
 }

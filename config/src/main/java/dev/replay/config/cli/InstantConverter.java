@@ -14,9 +14,9 @@ final class InstantConverter implements ITypeConverter<Instant> {
     @Override
     public Instant convert(String value) {
         try {
-            return InstantText.parse("it", value);
+            return InstantText.parse("", value);
         } catch (IllegalArgumentException e) {
-            throw new TypeConversionException(e.getMessage());
+            throw new TypeConversionException(e.getMessage().strip()); // picocli names the option before it
         }
     }
 }
