@@ -4,10 +4,13 @@ import static dev.replay.config.PropertyChecks.positive;
 
 import dev.replay.archive.S3aSettings;
 import dev.replay.archive.ArchiveSettings;
+import jakarta.validation.constraints.Positive;
 import java.nio.file.Path;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Archive settings under {@code replay.archive.*}.
@@ -15,21 +18,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param uri where segments go: {@code file:///...} or {@code s3a://bucket/prefix}; default
  *            {@code file://<replay.data-dir, absolute>/archive}
  * @param segmentMaxRows at most this many events per segment (default 500,000)
- * @param segmentMaxBytes at most about this many bytes of event data per segment, before
- *                        compression (default 512 MiB)
+ * @param segmentMaxBytes at most about this much event data per segment, before compression: a size
+ *                        such as {@code 256MB} or {@code 1GB}, or a number of bytes (default 512MB)
  * @param pageSize events per keyset page read from the hot store (default 10,000)
  * @param s3a how S3A reaches the store; only for an {@code s3a:} uri
  */
+@Validated
 @ConfigurationProperties("replay.archive")
 public record ArchiveProperties(String uri,
-                                @DefaultValue("" + ArchiveSettings.DEFAULT_SEGMENT_MAX_ROWS) int segmentMaxRows,
-                                @DefaultValue("" + ArchiveSettings.DEFAULT_SEGMENT_MAX_BYTES) long segmentMaxBytes,
-                                @DefaultValue("" + ArchiveSettings.DEFAULT_PAGE_SIZE) int pageSize, S3a s3a) {
+        @Positive(message = "must be positive") @DefaultValue("" + ArchiveSettings.DEFAULT_SEGMENT_MAX_ROWS)
+        int segmentMaxRows,
+        @DefaultValue("" + ArchiveSettings.DEFAULT_SEGMENT_MAX_BYTES) DataSize segmentMaxBytes,
+        @Positive(message = "must be positive") @DefaultValue("" + ArchiveSettings.DEFAULT_PAGE_SIZE) int pageSize,
+        S3a s3a) {
 
     public ArchiveProperties {
-        positive("replay.archive.segment-max-rows", segmentMaxRows);
-        positive("replay.archive.segment-max-bytes", segmentMaxBytes);
-        positive("replay.archive.page-size", pageSize);
+        positive("replay.archive.segment-max-bytes", segmentMaxBytes); // Bean Validation has no size constraint
         s3a = s3a == null ? new S3a(null, null, null, null, null, null, null, null) : s3a;
     }
 
@@ -39,7 +43,7 @@ public record ArchiveProperties(String uri,
     }
 
     ArchiveSettings settings() {
-        return new ArchiveSettings(segmentMaxRows, segmentMaxBytes, pageSize, ArchiveSettings.DEFAULTS.writeOptions());
+        return new ArchiveSettings(segmentMaxRows, segmentMaxBytes.toBytes(), pageSize, ArchiveSettings.DEFAULTS.writeOptions());
     }
 
     /**

@@ -1,23 +1,21 @@
 package dev.replay.config;
 
+import org.springframework.util.unit.DataSize;
+
 /**
- * Range checks of bound properties, failing with a message that names the property and its value
- * ({@code "replay.rebuild.chunk-size must be positive, was 0"}): bad configuration, exit status 2.
+ * The range checks of bound properties that Bean Validation cannot express (it has no constraint for a
+ * {@link DataSize}), failing with a message that names the property and its value
+ * ({@code "replay.archive.segment-max-bytes must be positive, was 0B"}): bad configuration, exit status 2.
+ * Numbers are checked by the constraints on the {@code @Validated} properties records instead.
  */
 final class PropertyChecks {
 
     private PropertyChecks() {
     }
 
-    static void positive(String property, long value) {
-        if (value < 1) {
+    static void positive(String property, DataSize value) {
+        if (value != null && value.toBytes() < 1) {
             throw new InvalidConfigurationException(property + " must be positive, was " + value);
-        }
-    }
-
-    static void notNegative(String property, long value) {
-        if (value < 0) {
-            throw new InvalidConfigurationException(property + " must not be negative, was " + value);
         }
     }
 }

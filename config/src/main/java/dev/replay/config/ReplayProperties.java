@@ -1,5 +1,6 @@
 package dev.replay.config;
 
+import jakarta.validation.constraints.Positive;
 import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -16,18 +17,12 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("replay")
-public record ReplayProperties(Path dataDir, Integer seedBatchSize, Integer seedWriters,
-                               boolean skipInvalid) {
+public record ReplayProperties(Path dataDir, @Positive(message = "must be positive") Integer seedBatchSize,
+                               @Positive(message = "must be positive") Integer seedWriters, boolean skipInvalid) {
 
     public ReplayProperties {
         dataDir = dataDir == null ? Path.of("replay-data") : dataDir;
         seedBatchSize = seedBatchSize == null ? 10_000 : seedBatchSize;
         seedWriters = seedWriters == null ? 2 : seedWriters;
-        if (seedBatchSize < 1) {
-            throw new IllegalArgumentException("replay.seed-batch-size must be positive, was " + seedBatchSize);
-        }
-        if (seedWriters < 1) {
-            throw new IllegalArgumentException("replay.seed-writers must be positive, was " + seedWriters);
-        }
     }
 }

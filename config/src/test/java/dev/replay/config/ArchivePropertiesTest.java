@@ -4,18 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.replay.archive.ArchiveSettings;
+import jakarta.validation.Validation;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.boot.context.properties.bind.validation.ValidationBindHandler;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
 
 @DisplayName("Issue 13: replay.archive.* bind as a validated record with defaults")
 class ArchivePropertiesTest {
 
     private static ArchiveProperties bind(Map<String, String> properties) {
-        return new Binder(new MapConfigurationPropertySource(properties))
-                .bindOrCreate("replay.archive", ArchiveProperties.class);
+        // validated as Boot validates a @Validated properties record: Bean Validation after binding
+        return new Binder(new MapConfigurationPropertySource(properties)).bindOrCreate("replay.archive",
+                Bindable.of(ArchiveProperties.class), new ValidationBindHandler(
+                        new SpringValidatorAdapter(Validation.buildDefaultValidatorFactory().getValidator())));
     }
 
     @Test
@@ -39,7 +46,8 @@ class ArchivePropertiesTest {
     void outOfRange() {
         assertThatThrownBy(() -> bind(Map.of("replay.archive.page-size", "0")))
                 .rootCause()
-                .isInstanceOf(InvalidConfigurationException.class)
-                .hasMessage("replay.archive.page-size must be positive, was 0");
+                .isInstanceOf(BindValidationException.class)
+                .satisfies(e -> assertThat(PropertyViolations.describe((BindValidationException) e))
+                        .isEqualTo("replay.archive.page-size must be positive, was 0"));
     }
 }

@@ -4,14 +4,11 @@ import dev.replay.archive.ArchiveLayout;
 import dev.replay.jobs.archive.ArchiveJobConfiguration;
 import dev.replay.archive.ArchiveOrphanCleanup;
 import dev.replay.jobs.launch.ArchiveLauncher;
+import dev.replay.config.DurationText;
+import dev.replay.config.InstantText;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.springframework.batch.core.job.JobExecution;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,16 +24,16 @@ import picocli.CommandLine.ParentCommand;
             "An unfinished archive run is resumed first."})
 class ArchiveCommand implements Callable<Integer> {
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+)([dhms])");
-
     @ParentCommand
     ReplayCommand parent;
 
-    @Option(names = "--older-than", paramLabel = "<duration>", description = "Archive events older than this, e.g. 90d, 12h, 30m.")
-    String olderThan;
+    @Option(names = "--older-than", paramLabel = "<duration>", converter = DurationConverter.class,
+            description = "Archive events older than this, e.g. 90d, 12h, 30m, PT12H (a bare number counts days).")
+    Duration olderThan;
 
-    @Option(names = "--before", paramLabel = "<instant>", description = "Archive events before this instant or UTC date, e.g. 2026-01-01T00:00:00Z.")
-    String before;
+    @Option(names = "--before", paramLabel = "<instant>", converter = InstantConverter.class,
+            description = "Archive events before this instant or UTC date, e.g. 2026-01-01T00:00:00Z.")
+    Instant before;
 
     @Option(names = "--cleanup", description = "Only delete orphan segment files (written but never catalogued).")
     boolean cleanup;
@@ -87,48 +84,29 @@ class ArchiveCommand implements Callable<Integer> {
                     + (olderThan != null ? ", was both" : ""));
         }
         if (olderThan != null) {
-            return now.minus(duration(olderThan));
+            return now.minus(olderThan);
         }
-        return instant(before); // a future cutoff is allowed: the high-water mark still bounds the run
+        return before; // a future cutoff is allowed: the high-water mark still bounds the run
     }
 
+    /**
+     * A positive duration ({@code 90d}, {@code 12h}, {@code PT12H}); a usage error naming {@code --older-than}.
+     * For commands that take the option as text; this one converts it with {@link DurationConverter}.
+     */
     static Duration duration(String text) {
-        Matcher matcher = DURATION.matcher(text.strip());
         try {
-            if (!matcher.matches()) {
-                return positive(Duration.parse(text.strip()), text);
-            }
-            long amount = Long.parseLong(matcher.group(1));
-            return positive(switch (matcher.group(2)) {
-                case "d" -> Duration.ofDays(amount);
-                case "h" -> Duration.ofHours(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                default -> Duration.ofSeconds(amount);
-            }, text);
-        } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
-            throw new UsageException("--older-than must be a duration like 90d, 12h, 30m or PT12H, was '" + text + "'");
+            return DurationText.positive("--older-than", text);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
-    }
-
-    private static Duration positive(Duration duration, String text) {
-        if (duration.isNegative() || duration.isZero()) {
-            throw new UsageException("--older-than must be a positive duration, was '" + text + "'");
-        }
-        return duration;
-    }
-
-    static Instant instant(String text) {
-        return instant("--before", text);
     }
 
     /** An instant, or a date meaning its start in UTC; a usage error naming {@code option} otherwise. */
     static Instant instant(String option, String text) {
         try {
-            return text.strip().length() == 10 ? LocalDate.parse(text.strip()).atStartOfDay(ZoneOffset.UTC).toInstant()
-                    : Instant.parse(text.strip());
-        } catch (DateTimeParseException e) {
-            throw new UsageException(option + " must be an instant like 2026-01-01T00:00:00Z or a date like 2026-01-01,"
-                    + " was '" + text + "'");
+            return InstantText.parse(option, text);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
     }
 }

@@ -27,11 +27,13 @@ class ExportCommand implements Callable<Integer> {
     @ParentCommand
     ReplayCommand parent;
 
-    @Option(names = "--from", paramLabel = "<instant>", description = "Events at or after this instant or UTC date.")
-    String from;
+    @Option(names = "--from", paramLabel = "<instant>", converter = InstantConverter.class,
+            description = "Events at or after this instant or UTC date.")
+    Instant from;
 
-    @Option(names = "--to", paramLabel = "<instant>", description = "Events before this instant or UTC date.")
-    String to;
+    @Option(names = "--to", paramLabel = "<instant>", converter = InstantConverter.class,
+            description = "Events before this instant or UTC date.")
+    Instant to;
 
     @Option(names = "--aggregate-type", paramLabel = "<type>", description = "Only this aggregate type; repeatable.")
     List<String> aggregateTypes = List.of();
@@ -90,7 +92,7 @@ class ExportCommand implements Callable<Integer> {
             throw new UsageException("--" + e.getMessage());
         }
         try {
-            EventFilter filter = new EventFilter(instant("--from", from), instant("--to", to),
+            EventFilter filter = new EventFilter(from, to,
                     new HashSet<>(aggregateTypes), new HashSet<>(eventTypes), new HashSet<>(aggregateIds));
             return new ExportRequest(filter, format(output), output);
         } catch (IllegalArgumentException e) {
@@ -104,9 +106,5 @@ class ExportCommand implements Callable<Integer> {
         }
         return ExportFormat.ofExtension(output.uri().getPath()).orElseThrow(() -> new UsageException(
                 "--format is needed (parquet, jsonl or csv): --out " + output + " has no .parquet, .jsonl or .csv extension"));
-    }
-
-    private static Instant instant(String option, String text) {
-        return text == null ? null : ArchiveCommand.instant(option, text);
     }
 }

@@ -3,12 +3,14 @@ package dev.replay.config.cli;
 import dev.replay.archive.ArchiveStoreConflictException;
 import dev.replay.config.FailureReasons;
 import dev.replay.config.InvalidConfigurationException;
+import dev.replay.config.PropertyViolations;
 import dev.replay.jobs.rebuild.ProjectionNameClashException;
 import java.io.PrintStream;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
 import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import picocli.CommandLine;
 
 /**
@@ -68,6 +70,10 @@ final class FailureHandler implements CommandLine.IExecutionExceptionHandler {
         InvalidConfigurationException invalid = find(e, InvalidConfigurationException.class);
         if (invalid != null) {
             return invalid.getMessage();
+        }
+        BindValidationException violations = find(e, BindValidationException.class);
+        if (violations != null) {
+            return PropertyViolations.describe(violations);
         }
         BindException bind = find(e, BindException.class);
         if (bind != null && bind.getProperty() != null) {

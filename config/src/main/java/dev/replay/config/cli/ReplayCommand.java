@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
             VerifyCommand.class, ServeCommand.class, WorkerCommand.class, BenchCommand.class, AdoptCommand.class,
             ProjectionsCommand.class,
             DeadLettersCommand.class,
-            RollbackCommand.class, PurgeCommand.class},
+            RollbackCommand.class, PurgeCommand.class, HashPasswordCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:done", "1:the job or command failed (reason on stderr)", "2:bad usage or configuration"})
 public class ReplayCommand implements Runnable {

@@ -1,8 +1,12 @@
 package dev.replay.config.partitioning;
 
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
 import java.net.URI;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Where the partitions of a partitioned rebuild run, under {@code replay.partitioning.*}.
@@ -20,19 +24,20 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param livenessInterval how often the manager checks that the worker of each running partition is
  *                         alive; a partition found without its worker twice in a row is failed (default 5s)
  */
+@Validated
 @ConfigurationProperties("replay.partitioning")
-public record PartitioningProperties(String mode, String brokerUrl, Boolean embeddedBroker, String queue,
-                                     Duration timeout, Duration pollInterval, Integer workerThreads,
-                                     Duration livenessInterval) {
+public record PartitioningProperties(@Pattern(regexp = "local|remote", message = "must be local or remote") String mode,
+                                     String brokerUrl, Boolean embeddedBroker, String queue,
+                                     @DurationMin(nanos = 1, message = "must be positive") Duration timeout,
+                                     @DurationMin(nanos = 1, message = "must be positive") Duration pollInterval,
+                                     @Positive(message = "must be positive") Integer workerThreads,
+                                     @DurationMin(nanos = 1, message = "must be positive") Duration livenessInterval) {
 
     public static final String LOCAL = "local";
     public static final String REMOTE = "remote";
 
     public PartitioningProperties {
         mode = mode == null ? LOCAL : mode;
-        if (!LOCAL.equals(mode) && !REMOTE.equals(mode)) {
-            throw new IllegalArgumentException("replay.partitioning.mode must be local or remote, was " + mode);
-        }
         brokerUrl = brokerUrl == null ? "tcp://127.0.0.1:61617" : brokerUrl;
         URI uri = URI.create(brokerUrl);
         if (!"tcp".equals(uri.getScheme()) || uri.getHost() == null || uri.getPort() < 1) {
@@ -44,17 +49,6 @@ public record PartitioningProperties(String mode, String brokerUrl, Boolean embe
         pollInterval = pollInterval == null ? Duration.ofSeconds(1) : pollInterval;
         workerThreads = workerThreads == null ? 1 : workerThreads;
         livenessInterval = livenessInterval == null ? Duration.ofSeconds(5) : livenessInterval;
-        if (livenessInterval.isNegative() || livenessInterval.isZero()) {
-            throw new IllegalArgumentException("replay.partitioning.liveness-interval must be positive, was "
-                    + livenessInterval);
-        }
-        if (workerThreads < 1) {
-            throw new IllegalArgumentException("replay.partitioning.worker-threads must be positive, was " + workerThreads);
-        }
-        if (timeout.isNegative() || timeout.isZero() || pollInterval.isNegative() || pollInterval.isZero()) {
-            throw new IllegalArgumentException("replay.partitioning.timeout and poll-interval must be positive, were "
-                    + timeout + " and " + pollInterval);
-        }
     }
 
     public boolean remote() {

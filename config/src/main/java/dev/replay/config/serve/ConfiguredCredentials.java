@@ -10,7 +10,8 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /**
- * HTTP basic against {@code replay.serve.username}/{@code password}, compared in constant time.
+ * HTTP basic against {@code replay.serve.username}/{@code password}: the username compared in constant
+ * time, the password as {@link ConfiguredPassword} says (a {@code {bcrypt}} hash or the password itself).
  * With no username configured it accepts nobody. Thread-safe.
  */
 class ConfiguredCredentials implements AuthenticationProvider {
@@ -18,18 +19,19 @@ class ConfiguredCredentials implements AuthenticationProvider {
     static final List<SimpleGrantedAuthority> OPERATOR = List.of(new SimpleGrantedAuthority("ROLE_OPERATOR"));
 
     private final String username;
-    private final String password;
+    private final ConfiguredPassword password;
 
     ConfiguredCredentials(String username, String password) {
         this.username = username;
-        this.password = password;
+        this.password = new ConfiguredPassword(password);
     }
 
     @Override
     public Authentication authenticate(Authentication authentication) {
         String name = authentication.getName();
         Object credentials = authentication.getCredentials();
-        if (username == null || !equal(username, name) | !equal(password, credentials == null ? null : credentials.toString())) {
+        // both checked whatever the first says, so a wrong username takes as long as a wrong password
+        if (username == null || !equal(username, name) | !password.matches(credentials == null ? null : credentials.toString())) {
             throw new BadCredentialsException("Bad credentials");
         }
         return UsernamePasswordAuthenticationToken.authenticated(name, null, OPERATOR);

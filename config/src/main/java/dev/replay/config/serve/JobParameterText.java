@@ -1,27 +1,23 @@
 package dev.replay.config.serve;
 
+import dev.replay.config.DurationText;
+import dev.replay.config.InstantText;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * Reads the text parameters that schedules and the REST API give a job launch: durations
- * ({@code 90d}, {@code 12h}, {@code 30m}, {@code 10s}, ISO {@code PT12H}), instants or UTC dates,
+ * ({@code 90d}, {@code 12h}, {@code 30m}, {@code 10s}, ISO {@code PT12H}: {@link DurationText}), instants
+ * or UTC dates ({@link InstantText}),
  * numbers, booleans, comma-separated lists. Every failure is an {@link IllegalArgumentException}
  * naming the parameter and the value. Stateless.
  */
 final class JobParameterText {
-
-    private static final Pattern DURATION = Pattern.compile("(\\d+)([dhms])");
 
     private final Map<String, String> parameters;
 
@@ -50,35 +46,12 @@ final class JobParameterText {
 
     Duration duration(String name) {
         String text = text(name);
-        if (text == null) {
-            return null;
-        }
-        Matcher matcher = DURATION.matcher(text);
-        try {
-            Duration duration = matcher.matches() ? Duration.of(Long.parseLong(matcher.group(1)), switch (matcher.group(2)) {
-                case "d" -> java.time.temporal.ChronoUnit.DAYS;
-                case "h" -> java.time.temporal.ChronoUnit.HOURS;
-                case "m" -> java.time.temporal.ChronoUnit.MINUTES;
-                default -> java.time.temporal.ChronoUnit.SECONDS;
-            }) : Duration.parse(text);
-            if (duration.isNegative() || duration.isZero()) {
-                throw new IllegalArgumentException(name + " must be a positive duration, was '" + text + "'");
-            }
-            return duration;
-        } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a duration like 90d, 12h, 30m or PT12H, was '" + text + "'");
-        }
+        return text == null ? null : DurationText.positive(name, text);
     }
 
     Instant instant(String name) {
         String text = text(name);
-        try {
-            return text == null ? null : text.length() == 10
-                    ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(name + " must be an instant like 2026-01-01T00:00:00Z or a date like"
-                    + " 2026-01-01, was '" + text + "'");
-        }
+        return text == null ? null : InstantText.parse(name, text);
     }
 
     Long number(String name) {

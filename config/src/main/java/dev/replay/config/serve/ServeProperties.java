@@ -1,7 +1,9 @@
 package dev.replay.config.serve;
 
+import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Settings of {@code serve} under {@code replay.serve.*}. The address and port are Spring Boot's
@@ -13,16 +15,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param launchWait  how long a launch request waits for its execution to exist before answering "pending"
  * @param launchThreads launches (REST) that may run at once in this process
  */
+@Validated
 @ConfigurationProperties("replay.serve")
 public record ServeProperties(String username, String password, String token, Duration launchWait,
-                              Integer launchThreads) {
+                              @Positive(message = "must be positive") Integer launchThreads) {
 
     public ServeProperties {
         launchWait = launchWait == null ? Duration.ofSeconds(10) : launchWait;
         launchThreads = launchThreads == null ? 4 : launchThreads;
-        if (launchThreads < 1) {
-            throw new IllegalArgumentException("replay.serve.launch-threads must be positive, was " + launchThreads);
-        }
         if (blank(username) != blank(password)) {
             throw new IllegalArgumentException("replay.serve.username and replay.serve.password go together; only "
                     + (blank(username) ? "password" : "username") + " is set");
