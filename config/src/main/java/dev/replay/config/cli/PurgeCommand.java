@@ -1,6 +1,6 @@
 package dev.replay.config.cli;
 
-import dev.replay.config.RetentionDurations;
+import dev.replay.config.DurationText;
 import dev.replay.jobs.launch.PurgeLauncher;
 import dev.replay.jobs.purge.PurgeJobConfiguration;
 import java.time.Instant;
@@ -21,14 +21,14 @@ class PurgeCommand implements Callable<Integer> {
     ReplayCommand parent;
 
     @Option(names = "--older-than", required = true, paramLabel = "<duration>",
-            description = "Delete what is older than this, e.g. 30d, 12h or P30D.")
+            description = "Delete what is older than this, e.g. 30d, 12h or P30D (a bare number counts days).")
     String olderThan;
 
     @Override
     public Integer call() throws Exception {
         Instant before;
         try {
-            before = Instant.now().minus(RetentionDurations.parse("--older-than", olderThan));
+            before = Instant.now().minus(DurationText.positive("--older-than", olderThan));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

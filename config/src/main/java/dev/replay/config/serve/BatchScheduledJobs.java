@@ -12,7 +12,7 @@ import dev.replay.jobs.launch.JobAlreadyRunningException;
 import dev.replay.jobs.launch.PurgeLauncher;
 import dev.replay.jobs.launch.RebuildLauncher;
 import dev.replay.jobs.purge.PurgeJobConfiguration;
-import dev.replay.config.RetentionDurations;
+import dev.replay.config.DurationText;
 import dev.replay.jobs.rebuild.Projections;
 import dev.replay.jobs.rebuild.RebuildJobConfiguration;
 import dev.replay.jobs.rebuild.RebuildMode;
@@ -159,7 +159,7 @@ class BatchScheduledJobs implements ScheduledJobs {
 
     private Callable<JobExecution> purge(JobParameterText parameters, Instant now) {
         String olderThan = parameters.required("older-than");
-        Instant before = now.minus(RetentionDurations.parse("older-than", olderThan));
+        Instant before = now.minus(DurationText.positive("older-than", olderThan));
         return () -> purge.run(before, olderThan.strip());
     }
 

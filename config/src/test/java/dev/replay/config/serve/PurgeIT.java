@@ -153,7 +153,7 @@ class PurgeIT {
             assertThat(launch.statusCode()).as(launch.body()).isEqualTo(202);
             HttpResponse<String> bad = serve.post("/api/jobs/purge/executions", "{\"older-than\": \"soon\"}");
             assertThat(bad.statusCode()).as(bad.body()).isEqualTo(400);
-            assertThat(bad.body()).contains("older-than must be a duration like 30d, 12h or P30D, was 'soon'");
+            assertThat(bad.body()).contains("older-than must be a duration like 90d, 12h, 30m or PT12H, was 'soon'");
         }
     }
 
@@ -163,7 +163,7 @@ class PurgeIT {
         Result purge = run("purge", "--older-than", "soon");
 
         assertThat(purge.status()).isEqualTo(2);
-        assertThat(purge.err()).contains("--older-than must be a duration like 30d, 12h or P30D, was 'soon'");
+        assertThat(purge.err()).contains("--older-than must be a duration like 90d, 12h, 30m or PT12H, was 'soon'");
         assertThat(run("purge", "--older-than", "0d").err()).contains("--older-than must be a positive duration, was '0d'");
     }
 
