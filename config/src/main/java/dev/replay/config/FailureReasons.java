@@ -7,6 +7,7 @@ import dev.replay.readers.upcast.UpcastingException;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.batch.core.job.JobExecution;
 
@@ -25,6 +26,23 @@ public final class FailureReasons {
     /** The reason of the execution's first failure, empty when it recorded none. */
     public static Optional<String> of(JobExecution execution) {
         return execution.getAllFailureExceptions().stream().findFirst().map(FailureReasons::of);
+    }
+
+    /**
+     * The reason's line of a saved exit message: its first line, where a launch through this platform
+     * puts the reason (see {@link #of(JobExecution)}); for a Spring Batch wrapper's stack trace (a run
+     * launched elsewhere) the innermost cause's line instead; empty for none.
+     */
+    public static String firstLine(String exitMessage) {
+        if (exitMessage == null || exitMessage.isBlank()) {
+            return "";
+        }
+        List<String> lines = exitMessage.lines().toList();
+        if (!lines.get(0).startsWith("org.springframework.batch")) {
+            return lines.get(0);
+        }
+        return lines.stream().filter(line -> line.startsWith("Caused by: ")).reduce((first, second) -> second)
+                .map(line -> line.substring("Caused by: ".length())).orElse(lines.get(0));
     }
 
     public static String of(Throwable failure) {

@@ -1,19 +1,26 @@
 package dev.replay.config.cli;
 
+import dev.replay.config.FailureReasons;
 import dev.replay.jobs.history.JdbcJobHistory;
 import dev.replay.jobs.history.JobRun;
+import dev.replay.jobs.history.SupersededRuns;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code jobs}: job executions from the Spring Batch metadata, newest first. */
+/**
+ * {@code jobs}: job executions from the Spring Batch metadata, newest first. A partitioned rebuild's
+ * counts are its partitions' summed, and its partitions are shown; a failed execution's reason, and
+ * {@code [superseded by <id>]} on an unfinished rebuild that a newer completed one superseded.
+ */
 @Command(name = "jobs", mixinStandardHelpOptions = true,
         description = "List job executions from the Spring Batch metadata, newest first.")
 class JobsCommand implements Callable<Integer> {
@@ -35,25 +42,37 @@ class JobsCommand implements Callable<Integer> {
         if (limit < 1) {
             throw new UsageException("--limit must be positive, was " + limit);
         }
-        List<JobRun> runs = new JdbcJobHistory(parent.runtime().bean(DataSource.class)).recent(job, limit);
+        DataSource dataSource = parent.runtime().bean(DataSource.class);
+        JdbcJobHistory history = new JdbcJobHistory(dataSource);
+        List<JobRun> runs = history.recent(job, limit);
         PrintStream out = parent.out();
         if (runs.isEmpty()) {
             out.println(job == null ? "No job executions yet." : "No executions of job " + job + ".");
             return ReplayCli.OK;
         }
-        out.printf("%-6s %-18s %-10s %-20s %10s %12s %12s  %s%n",
-                "ID", "JOB", "STATUS", "START", "DURATION", "READ", "WRITTEN", "EXIT");
-        for (JobRun run : runs) {
-            out.printf("%-6d %-18s %-10s %-20s %10s %,12d %,12d  %s%n", run.executionId(), run.jobName(),
-                    run.status(), run.startTime() == null ? "-" : START.format(run.startTime()),
-                    format(run.duration()), run.readCount(), run.writeCount(), exit(run));
-        }
+        List<Long> ids = runs.stream().map(JobRun::executionId).toList();
+        print(runs, history.partitions(ids), new SupersededRuns(dataSource).supersededBy(ids), out);
         return ReplayCli.OK;
     }
 
-    private static String exit(JobRun run) {
-        String message = run.exitMessage() == null ? "" : run.exitMessage().lines().findFirst().orElse("");
-        return message.isEmpty() ? run.exitCode() : run.exitCode() + ": " + message;
+    private static void print(List<JobRun> runs, Map<Long, Integer> partitions, Map<Long, Long> superseded,
+                              PrintStream out) {
+        out.printf("%-6s %-18s %-10s %-20s %10s %12s %12s %5s  %-10s %s%n",
+                "ID", "JOB", "STATUS", "START", "DURATION", "READ", "WRITTEN", "PARTS", "EXIT", "REASON");
+        for (JobRun run : runs) {
+            Integer parts = partitions.get(run.executionId());
+            out.printf("%-6d %-18s %-10s %-20s %10s %,12d %,12d %5s  %-10s %s%n", run.executionId(), run.jobName(),
+                    run.status(), run.startTime() == null ? "-" : START.format(run.startTime()),
+                    format(run.duration()), run.readCount(), run.writeCount(), parts == null ? "-" : parts,
+                    run.exitCode(), reason(run, superseded.get(run.executionId())));
+        }
+    }
+
+    /** The failure's reason line, after the marker of a run that a newer completed one superseded (it does not restart). */
+    private static String reason(JobRun run, Long supersededBy) {
+        String line = FailureReasons.firstLine(run.exitMessage());
+        String marker = supersededBy == null ? "" : "[superseded by " + supersededBy + "]";
+        return marker.isEmpty() || line.isEmpty() ? marker + line : marker + " " + line;
     }
 
     static String format(Duration duration) {

@@ -1,6 +1,7 @@
 package dev.replay.config.serve;
 
 import dev.replay.archive.sink.ExportOutputRefusedException;
+import dev.replay.jobs.launch.ExecutionSupersededException;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobRestartException;
@@ -18,7 +19,7 @@ import org.springframework.web.server.ResponseStatusException;
 /**
  * Errors of the API as JSON {@code {status, error, message}}: 400 for bad requests and parameters
  * (the message names the parameter), 404 for unknown ids and names, 409 when the state forbids it
- * (already running, not running, completed, output exists), 415 for a body that is not JSON.
+ * (already running, not running, completed, output exists, superseded by a newer run), 415 for a body that is not JSON.
  */
 @RestControllerAdvice
 @Profile("serve")
@@ -37,7 +38,8 @@ class ApiErrors {
     }
 
     @ExceptionHandler({IllegalStateException.class, JobExecutionAlreadyRunningException.class,
-        JobInstanceAlreadyCompleteException.class, JobRestartException.class, ExportOutputRefusedException.class})
+        JobInstanceAlreadyCompleteException.class, JobRestartException.class, ExportOutputRefusedException.class,
+        ExecutionSupersededException.class}) // an IllegalArgumentException, but a conflict: the closer match wins
     ResponseEntity<Error> conflict(Exception e) {
         return error(HttpStatus.CONFLICT, e.getMessage());
     }

@@ -26,7 +26,10 @@ import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException
  * The platform's jobs by name for schedules and the REST API, over the launchers (which resume an
  * unfinished run and refuse a concurrent one). Parameters, as text:
  * <ul>
- *   <li>{@code rebuild}: {@code projection} (required), {@code mode} ({@code full} or {@code catch-up}, default full)</li>
+ *   <li>{@code rebuild}: {@code projection} (required), {@code mode} ({@code full} or {@code catch-up}, default full),
+ *       {@code partitions} (a positive whole number: a full rebuild of a per-aggregate projection, partitioned
+ *       by aggregate, on local threads or remote workers as {@code replay.partitioning.mode} says; as
+ *       {@code rebuild --partitions})</li>
  *   <li>{@code archive}: exactly one of {@code older-than} (e.g. {@code 90d}, counted back from each launch) or {@code before}</li>
  *   <li>{@code export}: {@code out} (required), {@code format}, {@code from}, {@code to}, {@code aggregate-type},
  *       {@code event-type}, {@code aggregate-id} (comma-separated), {@code max-rate}, {@code overwrite}</li>
@@ -36,7 +39,7 @@ import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException
  */
 class BatchScheduledJobs implements ScheduledJobs {
 
-    private static final Set<String> REBUILD = Set.of("projection", "mode");
+    private static final Set<String> REBUILD = Set.of("projection", "mode", "partitions");
     private static final Set<String> ARCHIVE = Set.of("older-than", "before");
     private static final Set<String> EXPORT = Set.of("out", "format", "from", "to", "aggregate-type", "event-type",
             "aggregate-id", "max-rate", "overwrite");
@@ -106,7 +109,31 @@ class BatchScheduledJobs implements ScheduledJobs {
         projections.get(projection);
         String mode = parameters.text("mode");
         RebuildMode rebuildMode = mode == null ? RebuildMode.FULL : RebuildMode.of(mode);
-        return () -> rebuild.run(projection, rebuildMode);
+        Integer partitions = partitions(parameters.text("partitions"));
+        if (partitions != null) {
+            checkPartitionable(projection, rebuildMode, partitions);
+        }
+        return () -> rebuild.run(projection, rebuildMode, partitions);
+    }
+
+    private static Integer partitions(String text) {
+        try {
+            return text == null ? null : Integer.valueOf(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("partitions must be a positive whole number, was '" + text + "'");
+        }
+    }
+
+    /** What the launcher refuses too, refused here before anything runs (a 400, or a schedule that does not start). */
+    private void checkPartitionable(String projection, RebuildMode mode, int partitions) {
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be a positive whole number, was '" + partitions + "'");
+        }
+        projections.checkPartitionable(projection, partitions);
+        if (mode == RebuildMode.CATCH_UP) {
+            throw new IllegalArgumentException("mode catch-up of projection [" + projection + "] applies only what is"
+                    + " new, as one stream into the live copy; it cannot be partitioned: drop partitions");
+        }
     }
 
     private Callable<JobExecution> archive(JobParameterText parameters, Instant now) {

@@ -28,6 +28,7 @@ import org.springframework.web.server.ResponseStatusException;
 /**
  * The job executions API: list and get executions, launch a job with parameters, stop and
  * restart an execution. Launches answer 202 as soon as the execution exists (see {@link JobLaunches}).
+ * A restart of a rebuild execution that a newer completed rebuild superseded answers 409 naming it.
  */
 @RestController
 @Profile("serve")
@@ -96,7 +97,9 @@ class ExecutionsController {
     @PostMapping(path = "/executions/{id}/restart", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Launch> restart(@PathVariable long id) throws Exception {
         JobExecution execution = find(id);
-        if (!RESTARTABLE.contains(execution.getStatus())) {
+        // a superseded one goes on to its launcher, which refuses it naming the newer execution (409), as the CLI does
+        boolean superseded = views.supersededBy(id).isPresent();
+        if (!superseded && !RESTARTABLE.contains(execution.getStatus())) {
             throw new IllegalStateException("Execution " + id + " is " + execution.getStatus()
                     + "; only failed, stopped or killed executions restart");
         }

@@ -29,6 +29,7 @@ class StoreStatistics {
               join batch_job_execution e on e.job_execution_id = s.job_execution_id
               join batch_job_instance i on i.job_instance_id = e.job_instance_id
              where (i.job_name, s.step_name) in (('rebuild', 'replay'), ('export', 'export'), ('archive', 'archive'))
+                or (i.job_name = 'rebuild' and s.step_name like 'replay-partition:%') -- not the manager, their sum
              group by i.job_name
             """;
 
@@ -75,7 +76,8 @@ class StoreStatistics {
     }
 
     /**
-     * @param eventsRebuilt  events read by rebuilds' replay steps, all executions
+     * @param eventsRebuilt  events read by rebuilds' replay steps, all executions; a partitioned rebuild's
+     *                       partitions ({@code replay-partition:*}, local or remote) counted each once
      * @param eventsExported events read by exports
      * @param eventsArchived events moved into the archive by archive runs
      */

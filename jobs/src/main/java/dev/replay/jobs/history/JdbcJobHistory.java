@@ -3,9 +3,15 @@ package dev.replay.jobs.history;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import dev.replay.jobs.rebuild.RebuildJobConfiguration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -65,6 +71,20 @@ public class JdbcJobHistory {
         return jdbc.query(STEPS, (rs, n) -> new StepRun(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 instant(rs.getTimestamp(5)), instant(rs.getTimestamp(6)), rs.getLong(7), rs.getLong(8), rs.getLong(9),
                 rs.getLong(10), rs.getLong(11), rs.getString(12)), executionId);
+    }
+
+    /** The partitions each of the given executions was launched with, for those that were partitioned. */
+    public Map<Long, Integer> partitions(Collection<Long> executionIds) {
+        if (executionIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, Integer> partitions = new HashMap<>();
+        jdbc.query("select job_execution_id, parameter_value from batch_job_execution_params where parameter_name = ?"
+                + " and job_execution_id in (" + executionIds.stream().map(id -> "?").collect(Collectors.joining(", "))
+                + ")", rs -> {
+                    partitions.put(rs.getLong(1), Integer.valueOf(rs.getString(2).strip()));
+                }, Stream.concat(Stream.of(RebuildJobConfiguration.PARTITIONS), executionIds.stream()).toArray());
+        return partitions;
     }
 
     private static JobRun row(ResultSet rs, int rowNum) throws SQLException {

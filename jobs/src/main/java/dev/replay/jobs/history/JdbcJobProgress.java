@@ -12,7 +12,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Reads the progress of job executions from the database alone, so that any process (the one
  * running the job or another {@code serve} instance) sees the same: committed read counts of the
  * main step from the Spring Batch metadata against the total that each run recorded when it
- * started ({@code rebuild_run}, {@code archive_run}, {@code export_run}). Thread-safe.
+ * started ({@code rebuild_run}, {@code archive_run}, {@code export_run}). A partitioned rebuild's
+ * main step is its partitions ({@code replay-partition:*}, wherever they ran: the workers record them
+ * in the same repository), summed; the manager step, which adds them up only when it ends, is left out.
+ * Thread-safe.
  */
 public class JdbcJobProgress {
 
@@ -24,7 +27,8 @@ public class JdbcJobProgress {
                    (select coalesce(sum(s.read_count), 0) from batch_step_execution s
                       join batch_job_execution p on p.job_execution_id = s.job_execution_id
                      where p.job_instance_id = e.job_instance_id and p.job_execution_id <= e.job_execution_id
-                       and s.step_name in ('replay', 'archive', 'export')) as done,
+                       and (s.step_name in ('replay', 'archive', 'export')
+                            or s.step_name like 'replay-partition:%%')) as done,
                    coalesce(r.events_total, a.events_total, x.events_total, 0) as total
               from batch_job_execution e
               left join rebuild_run r on r.job_instance_id = e.job_instance_id

@@ -5,7 +5,8 @@ package dev.replay.jobs.history;
  * its job instance (a restarted execution continues its predecessor's count), and the step it is in.
  *
  * @param step  the execution's latest step, null before its first
- * @param done  events read by the job's main step ({@code replay}, {@code archive}, {@code export}),
+ * @param done  events read by the job's main step ({@code replay}, {@code archive}, {@code export};
+ *              a partitioned rebuild's partitions {@code replay-partition:*} summed),
  *              in committed chunks of this execution and the earlier executions of its instance
  * @param total events the run has to do, fixed when it started; 0 when unknown (before {@code prepare} committed)
  */

@@ -1,5 +1,6 @@
 package dev.replay.jobs.launch;
 
+import dev.replay.jobs.history.SupersededRuns;
 import dev.replay.jobs.rebuild.Projections;
 import dev.replay.jobs.rebuild.RebuildCurrency;
 import dev.replay.jobs.rebuild.RebuildRun;
@@ -32,7 +33,10 @@ import org.springframework.batch.core.repository.JobRepository;
  * ({@link RebuildCurrency}: a full rebuild after which a newer build was swapped in, a catch-up
  * whose build or starting mark is no longer the live one) is marked ABANDONED with a warning
  * naming what superseded it, and never resumed: a re-run then starts afresh, and
- * {@code restart <id>} of it fails with an {@link IllegalArgumentException} saying why.
+ * {@code restart <id>} of it fails with an {@link IllegalArgumentException} saying why. An execution
+ * that a newer completed rebuild of its projection superseded ({@link SupersededRuns}: its own restart
+ * completed, or a newer full rebuild, or for a catch-up a newer catch-up) is refused the same way, with
+ * an {@link ExecutionSupersededException} naming the newer execution.
  *
  * <p>Runs the job synchronously on the calling thread. Thread-safe.
  */
@@ -45,6 +49,7 @@ public class RebuildLauncher {
     private final RunLauncher launcher;
     private final JobRuns runs;
     private final RebuildCurrency currency;
+    private final SupersededRuns superseded;
 
     public RebuildLauncher(JobOperator operator, JobRepository repository, Job rebuildJob, Projections projections,
                            DataSource dataSource) {
@@ -53,6 +58,7 @@ public class RebuildLauncher {
         this.runs = launcher.runs();
         this.currency = new RebuildCurrency(projections, new ReadModelBuilds(dataSource),
                 new JdbcRunLedger<>(dataSource, RebuildRun.TABLE));
+        this.superseded = new SupersededRuns(dataSource);
     }
 
     /**
@@ -120,26 +126,43 @@ public class RebuildLauncher {
     /**
      * Restarts the given execution of a rebuild from its last committed chunk.
      *
-     * @throws IllegalArgumentException naming the id when there is no such rebuild execution
+     * @throws ExecutionSupersededException naming the newer execution when a newer completed rebuild of
+     *         the projection superseded it ({@link SupersededRuns}); restarting it would move the read model back
+     * @throws IllegalArgumentException naming the id when there is no such rebuild execution, or when it
+     *         was abandoned or a newer build or mark superseded it otherwise ({@link RebuildCurrency})
      * @throws JobAlreadyRunningException when it (or another rebuild of its projection) is running
      */
     public JobExecution restart(long executionId) throws Exception {
         JobExecution execution = runs.execution(executionId, RebuildJobConfiguration.JOB, "rebuild");
         String projection = execution.getJobParameters().getString(RebuildJobConfiguration.PROJECTION);
         return launcher.restart(execution, scope(projection), () -> {
+            Optional<Long> newer = superseded.supersededBy(executionId);
+            String by = newer.map(id -> " (superseded by execution " + id + ", a newer completed rebuild of ["
+                    + projection + "])").orElse("");
             if (execution.getStatus() == BatchStatus.ABANDONED) {
-                throw new IllegalArgumentException("Rebuild [" + projection + "] execution " + executionId
-                        + " was abandoned and never resumes; run 'rebuild " + projection + "' for a fresh one");
+                throw refusal(execution, newer, "Rebuild [" + projection + "] execution " + executionId
+                        + " was abandoned and never resumes" + by + "; run 'rebuild " + projection + "' for a fresh one");
             }
             // a completed execution is left as it is: Spring Batch refuses its restart itself
-            Optional<String> superseded = execution.getStatus() == BatchStatus.COMPLETED ? Optional.empty()
+            Optional<String> stale = execution.getStatus() == BatchStatus.COMPLETED ? Optional.empty()
                     : abandonIfSuperseded(execution);
-            if (superseded.isPresent()) {
-                throw new IllegalArgumentException("Rebuild [" + projection + "] execution " + executionId
-                        + " cannot be restarted: " + superseded.get() + ", so it would move the read model backwards;"
+            if (stale.isPresent()) {
+                throw refusal(execution, newer, "Rebuild [" + projection + "] execution " + executionId
+                        + " cannot be restarted: " + stale.get() + by + ", so it would move the read model backwards;"
                         + " it is now ABANDONED. Run 'rebuild " + projection + "' for a fresh one");
             }
+            if (newer.isPresent()) {
+                throw refusal(execution, newer, "Rebuild [" + projection + "] execution " + executionId
+                        + " cannot be restarted: it is superseded by execution " + newer.get() + ", a newer completed"
+                        + " rebuild of [" + projection + "], so it would move the read model backwards. Run 'rebuild "
+                        + projection + "' for a fresh one");
+            }
         });
+    }
+
+    private static IllegalArgumentException refusal(JobExecution execution, Optional<Long> newer, String message) {
+        return newer.<IllegalArgumentException>map(id -> new ExecutionSupersededException(message, execution.getId(), id))
+                .orElseGet(() -> new IllegalArgumentException(message));
     }
 
     /** Abandons the execution when a newer build or mark superseded its instance, saying why. */
