@@ -83,6 +83,25 @@ public final class HotStore {
     }
 
     /**
+     * The events committed after {@code mark} (at or above its upper bound, up to now) that pass
+     * {@code filter}: what a projection whose live build stopped at {@code mark} has not applied yet,
+     * its lag. Counted through the commit-order index, like a catch-up reads them, so the cost grows
+     * with the lag, not with the table; on an adopted table rows older than the commit-order column
+     * (null) are before every mark and never count.
+     */
+    public long countCommittedAfter(HighWaterMark mark, EventFilter filter) {
+        return queryCount(countCommittedAfterSql(filter), statement -> {
+            statement.setString(1, Long.toString(mark.upperXmin()));
+            HotStoreFilterSql.bind(statement, 1, filter);
+        });
+    }
+
+    /** The statement of {@link #countCommittedAfter}, for its plan. */
+    String countCommittedAfterSql(EventFilter filter) {
+        return "select count(*) from " + table.sql() + " where " + table.atOrAboveLower() + HotStoreFilterSql.of(table, filter);
+    }
+
+    /**
      * PostgreSQL's row estimate of the table (no scan), or empty when the table was never analysed.
      */
     public OptionalLong estimate() {

@@ -1,16 +1,29 @@
 package dev.replay.writers;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.UUID;
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 
-/** Records events a projection could not apply in {@code replay_dead_letter}, in the caller's transaction. */
-final class DeadLetters {
+/**
+ * The events projections could not apply, in {@code replay_dead_letter}: the writer records them in
+ * the caller's transaction ({@link #record}); status reports read them through an instance (counts
+ * per projection, the newest letters). Thread-safe.
+ */
+public final class DeadLetters {
 
     private static final String INSERT = "insert into replay_dead_letter (event_id, projection, event_type,"
             + " aggregate_type, aggregate_id, version, payload, error) values (?, ?, ?, ?, ?, ?, ?, ?)"
             + " on conflict (event_id, projection) do nothing";
 
-    private DeadLetters() {
+    private final JdbcTemplate jdbc;
+
+    public DeadLetters(DataSource dataSource) {
+        this.jdbc = new JdbcTemplate(Objects.requireNonNull(dataSource, "dataSource"));
     }
 
     static void record(JdbcTemplate jdbc, String projection, List<InvalidEventException> failures) {
@@ -25,5 +38,29 @@ final class DeadLetters {
             statement.setString(7, event.payload());
             statement.setString(8, failure.getMessage());
         });
+    }
+
+    /** How many events each projection dead-lettered, by projection; projections without any left out. */
+    public Map<String, Long> countByProjection() {
+        Map<String, Long> counts = new TreeMap<>();
+        jdbc.query("select projection, count(*) from replay_dead_letter group by projection",
+                (RowCallbackHandler) rs -> counts.put(rs.getString(1), rs.getLong(2)));
+        return counts;
+    }
+
+    /**
+     * The newest {@code limit} dead letters, of one projection or of all when {@code projection} is null;
+     * letters of one moment by aggregate and version.
+     */
+    public List<DeadLetter> newest(String projection, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive, was " + limit);
+        }
+        return jdbc.query("select event_id, projection, event_type, aggregate_type, aggregate_id, version, error, failed_at"
+                + " from replay_dead_letter where (cast(? as text) is null or projection = ?)"
+                + " order by failed_at desc, projection, aggregate_type, aggregate_id, version limit ?",
+                (rs, n) -> new DeadLetter(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getLong(6), rs.getString(7), rs.getTimestamp(8).toInstant()),
+                projection, projection, limit);
     }
 }

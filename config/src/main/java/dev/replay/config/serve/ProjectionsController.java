@@ -2,8 +2,6 @@ package dev.replay.config.serve;
 
 import dev.replay.config.ProjectionListing;
 import dev.replay.config.ProjectionListing.Entry;
-import dev.replay.jobs.rebuild.Projections;
-import dev.replay.writers.ReadModelBuilds;
 import java.util.List;
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.MediaType;
@@ -14,7 +12,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The projections, as the {@code projections} command lists them: an array of objects
  * ({@code name}, {@code source}, {@code eventTypes}, {@code perAggregate}, {@code liveBuild}, null
- * when none is live). Objects, so that fields can be added.
+ * when none is live) and their status ({@link Entry}: live since, high-water mark, lag, dead letters,
+ * last full rebuild and catch-up, kept copies), read afresh. Objects, so that fields can be added.
  */
 @RestController
 @Profile("serve")
@@ -23,8 +22,8 @@ class ProjectionsController {
 
     private final ProjectionListing listing;
 
-    ProjectionsController(Projections projections, ReadModelBuilds builds) {
-        this.listing = new ProjectionListing(projections, builds);
+    ProjectionsController(ProjectionListing listing) {
+        this.listing = listing;
     }
 
     @GetMapping

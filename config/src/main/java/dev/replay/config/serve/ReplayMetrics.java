@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.Collection;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -12,14 +13,19 @@ import java.util.function.ToDoubleFunction;
  * {@code replay.events.archived} (counter), {@code replay.archive.bytes},
  * {@code replay.archive.segments}, {@code replay.hotstore.rows} and {@code replay.hotstore.bytes}
  * (gauges). They come from the database ({@link StoreStatistics}), so every instance of a cluster
- * reports the same totals: aggregate them with max, not sum.
+ * reports the same totals: aggregate them with max, not sum. Per projection, the gauges of
+ * {@link ProjectionGauges} (lag, dead letters, last success).
  */
 class ReplayMetrics implements MeterBinder {
 
     private final StoreStatistics statistics;
+    private final ProjectionStatusCache projections;
+    private final Collection<String> projectionNames;
 
-    ReplayMetrics(StoreStatistics statistics) {
+    ReplayMetrics(StoreStatistics statistics, ProjectionStatusCache projections, Collection<String> projectionNames) {
         this.statistics = statistics;
+        this.projections = projections;
+        this.projectionNames = projectionNames;
     }
 
     @Override
@@ -34,6 +40,7 @@ class ReplayMetrics implements MeterBinder {
         gauge(registry, "replay.archive.segments", s -> s.current().archiveSegments(), "Catalogued archive segments");
         gauge(registry, "replay.hotstore.rows", s -> s.current().hotStoreRows(), "Events in the hot store");
         gauge(registry, "replay.hotstore.bytes", s -> s.current().hotStoreBytes(), "Bytes of the hot store's table and indexes");
+        ProjectionGauges.bind(registry, projections, projectionNames);
     }
 
     private void counter(MeterRegistry registry, String name, String job, ToDoubleFunction<StoreStatistics> value,

@@ -78,8 +78,9 @@ class ServeConfiguration {
     }
 
     @Bean
-    ReplayMetrics replayMetrics(StoreStatistics statistics) {
-        return new ReplayMetrics(statistics);
+    ReplayMetrics replayMetrics(StoreStatistics statistics, ProjectionStatusCache projectionStatuses,
+                                Projections projections) {
+        return new ReplayMetrics(statistics, projectionStatuses, projections.names());
     }
 
     @Bean
