@@ -1,41 +1,57 @@
-// Small time charts over uPlot (served with the page from its webjar, loaded before the modules
-// as the global uPlot). A chart is made once and kept: the panels replace its data as they poll.
-// Its container carries data-points, the number of values drawn, for a look or a test.
+// Small charts over uPlot (served with the page from its webjar, loaded before the modules as the
+// global uPlot). A chart is made once and kept: the panels replace its data as they poll. Its
+// container carries data-points, the number of values drawn, for a look or a test.
 const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
 const HEIGHT = 150;
+const MIN_WIDTH = 240;
 
-// series: [{label, stroke}]; unit: shown after values in the legend ("events/s", "s", "events").
-export function timeChart(container, title, series, unit) {
+function make(container, title, series, unit, x) {
   container.classList.add('chart');
   const heading = document.createElement('div');
   heading.className = 'chart-title';
   heading.textContent = title;
-  const plot = document.createElement('div');
   const none = document.createElement('div');
   none.className = 'no-data';
   none.textContent = 'nothing yet';
+  const plot = document.createElement('div');
   container.replaceChildren(heading, none, plot);
   const options = {
-    width: Math.max(container.clientWidth, 240), height: HEIGHT,
-    scales: { x: { time: true } },
-    series: [{}].concat(series.map((s) => ({
+    width: Math.max(container.clientWidth, MIN_WIDTH), height: HEIGHT,
+    scales: { x: x.scale },
+    series: [Object.assign({ label: x.label }, x.value ? { value: x.value } : {})].concat(series.map((s) => ({
       label: s.label, stroke: s.stroke, width: 2, spanGaps: true, points: { show: true, size: 5, fill: s.stroke },
       value: (u, v) => (v == null ? '–' : compact.format(v) + ' ' + unit),
     }))),
-    axes: [{ stroke: '#616e7c' }, { stroke: '#616e7c', size: 48, values: (u, splits) => splits.map((v) => compact.format(v)) }],
+    axes: [Object.assign({ stroke: '#616e7c' }, x.axis), { stroke: '#616e7c', size: 48, values: (u, splits) => splits.map((v) => compact.format(v)) }],
     legend: { live: true },
   };
   const chart = new uPlot(options, [[]].concat(series.map(() => [])), plot);
-  new ResizeObserver(() => chart.setSize({ width: Math.max(container.clientWidth, 240), height: HEIGHT })).observe(container);
-  return {
-    // data: [xs in epoch seconds ascending, ys of series 1, ...], null where a series has no value
-    update(data) {
-      chart.setData(data);
-      const points = data.slice(1).reduce((n, ys) => n + ys.filter((v) => v != null).length, 0);
-      container.dataset.points = points;
-      none.hidden = points > 0;
-    },
+  new ResizeObserver(() => chart.setSize({ width: Math.max(container.clientWidth, MIN_WIDTH), height: HEIGHT })).observe(container);
+  return (data) => {
+    chart.setData(data);
+    const points = data.slice(1).reduce((n, ys) => n + ys.filter((v) => v != null).length, 0);
+    container.dataset.points = points;
+    none.hidden = points > 0;
   };
+}
+
+// x in epoch seconds, ascending; a single sample gets a minute around it rather than uPlot's years
+export function timeChart(container, title, series, unit) {
+  const update = make(container, title, series, unit, {
+    label: 'Time', scale: { time: true, range: (u, min, max) => (min === max ? [min - 30, max + 30] : [min, max]) },
+  });
+  return { update: (xs, ...ys) => update([xs, ...ys]) };
+}
+
+// one x per run, labelled by its execution ("#42"), oldest left
+export function runChart(container, title, series, unit) {
+  let labels = [];
+  const label = (i) => (labels[i] == null ? '' : labels[i]);
+  const update = make(container, title, series, unit, {
+    label: 'Run', value: (u, i) => label(i), scale: { time: false, range: (u, min, max) => [min - 0.5, max + 0.5] },
+    axis: { values: (u, splits) => splits.map((i) => (Number.isInteger(i) ? label(i) : '')) },
+  });
+  return { update: (runLabels, ...ys) => { labels = runLabels; update([runLabels.map((l, i) => i), ...ys]); } };
 }
 
 export const seconds = (iso) => new Date(iso).getTime() / 1000;

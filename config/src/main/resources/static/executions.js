@@ -25,7 +25,7 @@ function sample(card, e) {
     card.xs.push(now);
     card.rates.push(Math.round((done - card.last.done) / (now - card.last.at)));
     if (card.xs.length > SAMPLES) { card.xs.shift(); card.rates.shift(); }
-    card.chart.update([card.xs, card.rates]);
+    card.chart.update(card.xs, card.rates);
   }
   card.last = { at: now, done };
 }

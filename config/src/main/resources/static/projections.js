@@ -1,7 +1,7 @@
 // The projections panel: per projection its live build, high-water mark, lag, dead letters and
 // last completed runs, a Rollback button, and charts of its recent rebuilds and of its lag.
 import { $, api, el, number, post, say, time } from './common.js';
-import { seconds, timeChart } from './charts.js';
+import { runChart, seconds, timeChart } from './charts.js';
 
 const FULL = '#2563eb';
 const CATCH_UP = '#d97706';
@@ -13,7 +13,8 @@ function fact(label, value) {
 
 function run(label, r) {
   return r ? label + ' #' + r.executionId + ': ' + (r.durationSeconds == null ? '–' : r.durationSeconds.toFixed(1) + 's')
-    + ' · ' + number(r.events) + ' events · ' + number(r.eventsPerSecond) + ' events/s' : label + ': none';
+    + ' · ' + number(r.events) + ' events · ' + number(r.eventsPerSecond == null ? null : Math.round(r.eventsPerSecond)) + ' events/s'
+    : label + ': none';
 }
 
 async function rollback(p) {
@@ -29,19 +30,19 @@ async function rollback(p) {
 }
 
 function createCard(p) {
-  const card = { live: el('div', { class: 'value live' }), mark: el('div', { class: 'value hwm' }), lag: el('div', { class: 'value lag' }),
+  const card = { live: el('div', { class: 'value live' }), since: el('div', { class: 'sub since' }), mark: el('div', { class: 'value hwm' }), lag: el('div', { class: 'value lag' }),
     deadLetters: el('div', { class: 'value dead-letters' }), completed: el('div', { class: 'value last-completed' }),
     runs: el('div', { class: 'sub runs' }), rollback: el('button', { class: 'secondary rollback', onclick: () => rollback(card.p) }, 'Rollback'),
     charts: [el('div', { class: 'runs-duration' }), el('div', { class: 'runs-rate' }), el('div', { class: 'lag-chart' })] };
   card.root = el('div', { class: 'projection-card', 'data-name': p.name },
     el('div', { class: 'title' }, el('strong', {}, p.name), el('span', { class: 'sub source' }, p.source), card.rollback),
-    el('div', { class: 'facts' }, fact('Live build', card.live), fact('High-water mark', card.mark), fact('Lag', card.lag),
+    el('div', { class: 'facts' }, fact('Live build', [card.live, card.since]), fact('High-water mark', card.mark), fact('Lag', card.lag),
       fact('Dead letters', card.deadLetters), fact('Last completed', [card.completed, card.runs])),
     el('div', { class: 'charts' }, card.charts));
   $('#projections').append(card.root);
   const modes = [{ label: 'full', stroke: FULL }, { label: 'catch-up', stroke: CATCH_UP }];
-  card.duration = timeChart(card.charts[0], 'Rebuild duration per run', modes, 's');
-  card.rate = timeChart(card.charts[1], 'Rebuild events/s per run', modes, 'events/s');
+  card.duration = runChart(card.charts[0], 'Rebuild duration per run', modes, 's');
+  card.rate = runChart(card.charts[1], 'Rebuild events/s per run', modes, 'events/s');
   card.lagChart = timeChart(card.charts[2], 'Lag over time', [{ label: 'lag', stroke: '#b91c1c' }], 'events');
   return card;
 }
@@ -49,33 +50,31 @@ function createCard(p) {
 function fillCard(card, p) {
   card.p = p;
   card.live.textContent = p.liveBuild == null ? 'none' : 'build ' + p.liveBuild;
-  card.live.title = p.liveSince ? 'live since ' + time(p.liveSince) : '';
-  card.live.dataset.since = p.liveSince || '';
+  card.since.textContent = p.liveSince ? 'since ' + time(p.liveSince) : '';
   card.mark.textContent = p.highWaterMark == null ? '–' : p.highWaterMark;
   card.lag.textContent = p.lagEvents == null ? '–' : number(p.lagEvents) + ' events';
   card.deadLetters.textContent = number(p.deadLetters);
   card.completed.textContent = time(p.lastCompletedAt);
-  card.runs.replaceChildren(el('div', {}, p.liveSince ? 'live since ' + time(p.liveSince) : ''),
-    el('div', {}, run('full', p.lastFull)), el('div', {}, run('catch-up', p.lastCatchUp)));
+  card.runs.replaceChildren(el('div', {}, run('full', p.lastFull)), el('div', {}, run('catch-up', p.lastCatchUp)));
   const kept = p.keptCopies || [];
   card.rollback.disabled = kept.length === 0;
   card.rollback.title = kept.length === 0 ? 'no kept copy to go back to (replay.rebuild.keep-copies)' : 'swap build ' + kept[0] + ' back in';
 }
 
-// runs come newest first; a chart wants its x ascending, and one series per mode (null where the other mode ran)
+// runs come newest first; a chart wants the oldest left, and one series per mode (null where the other mode ran)
 function drawRuns(card, runs) {
-  const ordered = runs.filter((r) => r.startedAt).reverse();
-  const xs = ordered.map((r) => seconds(r.startedAt));
+  const ordered = runs.slice().reverse();
+  const labels = ordered.map((r) => '#' + r.executionId);
   const by = (mode, field) => ordered.map((r) => (r.mode === mode ? r[field] : null));
-  card.duration.update([xs, by('full', 'durationSeconds'), by('catch-up', 'durationSeconds')]);
-  card.rate.update([xs, by('full', 'eventsPerSecond'), by('catch-up', 'eventsPerSecond')]);
+  card.duration.update(labels, by('full', 'durationSeconds'), by('catch-up', 'durationSeconds'));
+  card.rate.update(labels, by('full', 'eventsPerSecond'), by('catch-up', 'eventsPerSecond'));
 }
 
 async function refreshCharts(card, name) {
   const path = '/api/projections/' + encodeURIComponent(name);
   const [runs, lag] = await Promise.all([api(path + '/runs?limit=20').catch(() => []), api(path + '/lag').catch(() => [])]);
   drawRuns(card, runs);
-  card.lagChart.update([lag.map((s) => seconds(s.at)), lag.map((s) => s.lagEvents)]);
+  card.lagChart.update(lag.map((s) => seconds(s.at)), lag.map((s) => s.lagEvents));
 }
 
 export async function refreshProjections() {
