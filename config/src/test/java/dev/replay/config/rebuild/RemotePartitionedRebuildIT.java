@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.replay.config.ReplayProcess;
 import dev.replay.config.cli.CliRunner;
 import dev.replay.config.cli.CliRunner.Result;
+import dev.replay.jobs.history.JdbcJobHistory;
+import dev.replay.jobs.history.JdbcJobProgress;
+import dev.replay.jobs.history.JobProgress;
 import dev.replay.readers.testing.TestDatabase;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -148,6 +151,10 @@ class RemotePartitionedRebuildIT {
                     killed, lastExecution());
             assertThat(reads).isEqualTo(EVENTS); // the lost partition's committed chunks were not read again
             assertThat(survivor.output()).contains("replay-partition:partition");
+            // Issue 16: the manager's execution counts its remote partitions, over both executions of the run
+            JobProgress progress = new JdbcJobProgress(database.dataSource()).of(List.of(lastExecution())).get(lastExecution());
+            assertThat(progress.done()).isEqualTo(EVENTS);
+            assertThat(progress.fraction()).isEqualTo(1.0);
         }
     }
 
@@ -188,6 +195,12 @@ class RemotePartitionedRebuildIT {
             assertThat(rebuild.status()).as(rebuild.err()).isZero();
             assertThat(partitionStatuses(lastExecution())).containsExactly("COMPLETED", "COMPLETED");
             assertThat(partitionsRunBy(serving)).hasSize(2);
+            // Issue 16: the manager's execution counts the partitions its remote workers ran
+            long execution = lastExecution();
+            assertThat(new JdbcJobProgress(database.dataSource()).of(List.of(execution)).get(execution).done())
+                    .isEqualTo(EVENTS);
+            assertThat(new JdbcJobHistory(database.dataSource()).find(execution).orElseThrow().readCount())
+                    .isEqualTo(EVENTS);
             assertThat(AccountBalances.actual(database.dataSource())).isEqualTo(singleStream);
         }
     }
