@@ -48,6 +48,11 @@ public class JdbcScheduleFirings {
                 + " order by firing_id desc limit ?", JdbcScheduleFirings::row, schedule, limit);
     }
 
+    /** Deletes the firings that fired before {@code cutoff}, in the caller's transaction if any; returns how many. */
+    public int deleteFiredBefore(Instant cutoff) {
+        return jdbc.update("delete from schedule_firing where fired_at < ?", Timestamp.from(cutoff));
+    }
+
     private static ScheduleFiring row(ResultSet rs, int n) throws SQLException {
         long execution = rs.getLong(6);
         return new ScheduleFiring(rs.getString(1), instant(rs.getTimestamp(2)), instant(rs.getTimestamp(3)),

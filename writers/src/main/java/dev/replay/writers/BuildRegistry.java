@@ -81,12 +81,39 @@ final class BuildRegistry {
     }
 
     /**
-     * Retired builds whose tables are still there and are not among the {@code keep} most recent
-     * previously live copies; abandoned builds (never swapped in) are never kept.
+     * The kept copies of a projection, newest first: retired builds that were live once and whose
+     * tables are still there, what a rollback may swap back in.
+     */
+    List<Long> keptCopies(String projection) {
+        return jdbc.queryForList("select build from projection_build where projection = ? and status = ?"
+                + " and swapped_at is not null and dropped_at is null order by build desc", Long.class, projection, RETIRED);
+    }
+
+    /** The high-water mark saved with a build (null when none was), if the build exists. */
+    Optional<String> highWaterMark(String projection, long build) {
+        return jdbc.query("select high_water_mark from projection_build where projection = ? and build = ?",
+                (rs, n) -> Optional.ofNullable(rs.getString(1)), projection, build).stream().findFirst().flatMap(m -> m);
+    }
+
+    /**
+     * Retires the live build {@code live} and makes the kept copy {@code copy} live again, each row
+     * keeping its own high-water mark: the mark of the data its tables hold.
+     */
+    void rollBack(String projection, long live, long copy) {
+        jdbc.update("update projection_build set status = ? where projection = ? and build = ? and status = ?",
+                RETIRED, projection, live, LIVE);
+        jdbc.update("update projection_build set status = ?, swapped_at = now() where projection = ? and build = ?"
+                + " and status = ?", LIVE, projection, copy, RETIRED);
+    }
+
+    /**
+     * Retired builds whose tables are still there and are not among the {@code keep} most recently
+     * live copies (by when they were last swapped in: the build numbers' order, unless a rollback
+     * swapped an older copy back in); abandoned builds (never swapped in) are never kept.
      */
     List<Long> droppable(String projection, int keep) {
-        return jdbc.queryForList("select build from (select build, swapped_at,"
-                + " row_number() over (partition by swapped_at is not null order by build desc) as rank"
+        return jdbc.queryForList("select build from (select build, swapped_at, row_number() over"
+                + " (partition by swapped_at is not null order by swapped_at desc, build desc) as rank"
                 + " from projection_build where projection = ? and status = ? and dropped_at is null) r"
                 + " where swapped_at is null or rank > ? order by build", Long.class, projection, RETIRED, keep);
     }

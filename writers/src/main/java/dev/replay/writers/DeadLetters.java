@@ -1,5 +1,7 @@
 package dev.replay.writers;
 
+import java.time.ZoneOffset;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -62,5 +64,10 @@ public final class DeadLetters {
                 (rs, n) -> new DeadLetter(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getLong(6), rs.getString(7), rs.getTimestamp(8).toInstant()),
                 projection, projection, limit);
+    }
+
+    /** Deletes the dead letters recorded before {@code cutoff}; returns how many. */
+    static int deleteFailedBefore(JdbcTemplate jdbc, Instant cutoff) {
+        return jdbc.update("delete from replay_dead_letter where failed_at < ?", cutoff.atOffset(ZoneOffset.UTC));
     }
 }

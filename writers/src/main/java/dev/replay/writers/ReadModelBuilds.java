@@ -218,6 +218,35 @@ public class ReadModelBuilds {
         return keep;
     }
 
+    /**
+     * Swaps a kept copy back in, atomically, as a swap does, with the mark it was retired with; the
+     * live build is retired and kept. See {@link BuildRollback} for which copy.
+     *
+     * @param build the kept copy to swap in, or null for the newest kept copy older than the live build
+     * @throws NoKeptCopyException when there is no live build or no such kept copy
+     * @throws IllegalStateException when the copy lost a table or a stable name is a real table
+     */
+    public RolledBackBuild rollback(Projection projection, Long build) {
+        return rollback(projection, build, KeptCopyCheck.NONE);
+    }
+
+    /** As {@link #rollback(Projection, Long)}, after {@code check} accepted the chosen copy. */
+    public RolledBackBuild rollback(Projection projection, Long build, KeptCopyCheck check) {
+        return inTransaction(projection, "roll back", () -> {
+            registry.lock(projection.name());
+            return new BuildRollback(this, registry, projection).run(build, check);
+        });
+    }
+
+    /** The kept copies of the projection, newest first: what {@link #rollback} may swap back in. */
+    public List<Long> keptCopies(Projection projection) {
+        return registry.keptCopies(projection.name());
+    }
+
+    JdbcTemplate jdbc() {
+        return jdbc;
+    }
+
     /** Runs in one transaction; database failures are wrapped naming the projection and the action. */
     private <T> T inTransaction(Projection projection, String action, Supplier<T> work) {
         try {
@@ -228,14 +257,14 @@ public class ReadModelBuilds {
         }
     }
 
-    private void replaceView(String stable, String physical) {
+    void replaceView(String stable, String physical) {
         List<String> grants = registry.grants(stable);
         jdbc.execute("drop view if exists " + SqlIdentifiers.quote(stable));
         jdbc.execute("create view " + SqlIdentifiers.quote(stable) + " as select * from " + SqlIdentifiers.quote(physical));
         grants.forEach(jdbc::execute); // readers keep their privileges across swaps
     }
 
-    private void dropRetired(Projection projection) {
+    void dropRetired(Projection projection) {
         for (long build : registry.droppable(projection.name(), keep)) {
             for (String table : projection.tables()) {
                 String physical = TableNames.physical(table, build);
@@ -249,7 +278,7 @@ public class ReadModelBuilds {
         }
     }
 
-    private void requireTables(ReadModelTarget target) {
+    void requireTables(ReadModelTarget target) {
         target.tables().forEach((stable, physical) -> {
             if (registry.relationKind(physical).isEmpty()) {
                 throw new IllegalStateException("Projection [" + target.projection() + "] build " + target.build()
@@ -258,7 +287,7 @@ public class ReadModelBuilds {
         });
     }
 
-    private void refuseHandMadeTables(Projection projection) {
+    void refuseHandMadeTables(Projection projection) {
         for (String table : projection.tables()) {
             TableNames.checkStable(table);
             registry.relationKind(table).filter(kind -> !"v".equals(kind)).ifPresent(kind -> {

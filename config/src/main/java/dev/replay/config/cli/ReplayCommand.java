@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
             RestartCommand.class, StopCommand.class, ArchiveCommand.class, SegmentsCommand.class, ExportCommand.class,
             VerifyCommand.class, ServeCommand.class, WorkerCommand.class, BenchCommand.class, AdoptCommand.class,
             ProjectionsCommand.class,
-            DeadLettersCommand.class},
+            DeadLettersCommand.class,
+            RollbackCommand.class, PurgeCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:done", "1:the job or command failed (reason on stderr)", "2:bad usage or configuration"})
 public class ReplayCommand implements Runnable {

@@ -5,7 +5,9 @@ import dev.replay.jobs.export.ExportJobConfiguration;
 import dev.replay.archive.sink.ExportOutputRefusedException;
 import dev.replay.jobs.launch.ArchiveLauncher;
 import dev.replay.jobs.launch.ExportLauncher;
+import dev.replay.jobs.launch.PurgeLauncher;
 import dev.replay.jobs.launch.RebuildLauncher;
+import dev.replay.jobs.purge.PurgeJobConfiguration;
 import java.util.concurrent.Callable;
 import org.springframework.batch.core.job.JobExecution;
 import picocli.CommandLine.Command;
@@ -32,6 +34,7 @@ class RestartCommand implements Callable<Integer> {
             JobExecution restarted = ArchiveJobConfiguration.JOB.equals(job)
                     ? runtime.bean(ArchiveLauncher.class).restart(executionId)
                     : ExportJobConfiguration.JOB.equals(job) ? runtime.bean(ExportLauncher.class).restart(executionId)
+                    : PurgeJobConfiguration.JOB.equals(job) ? runtime.bean(PurgeLauncher.class).restart(executionId)
                     : runtime.bean(RebuildLauncher.class).restart(executionId);
             return JobOutcome.report(restarted, parent.out());
         } catch (IllegalArgumentException | ExportOutputRefusedException e) {

@@ -9,7 +9,10 @@ import dev.replay.jobs.export.ExportSettings;
 import dev.replay.jobs.launch.ArchiveLauncher;
 import dev.replay.jobs.launch.ExportLauncher;
 import dev.replay.jobs.launch.JobAlreadyRunningException;
+import dev.replay.jobs.launch.PurgeLauncher;
 import dev.replay.jobs.launch.RebuildLauncher;
+import dev.replay.jobs.purge.PurgeJobConfiguration;
+import dev.replay.config.RetentionDurations;
 import dev.replay.jobs.rebuild.Projections;
 import dev.replay.jobs.rebuild.RebuildJobConfiguration;
 import dev.replay.jobs.rebuild.RebuildMode;
@@ -18,6 +21,7 @@ import dev.replay.schedules.ScheduledJobs;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
@@ -33,6 +37,8 @@ import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException
  *   <li>{@code archive}: exactly one of {@code older-than} (e.g. {@code 90d}, counted back from each launch) or {@code before}</li>
  *   <li>{@code export}: {@code out} (required), {@code format}, {@code from}, {@code to}, {@code aggregate-type},
  *       {@code event-type}, {@code aggregate-id} (comma-separated), {@code max-rate}, {@code overwrite}</li>
+ *   <li>{@code purge}: {@code older-than} (required; Spring Boot's {@code DurationStyle}, e.g. {@code 30d},
+ *       counted back from each launch)</li>
  * </ul>
  * A launch refused because the job runs elsewhere throws Spring Batch's
  * {@link JobExecutionAlreadyRunningException}. Thread-safe.
@@ -41,6 +47,7 @@ class BatchScheduledJobs implements ScheduledJobs {
 
     private static final Set<String> REBUILD = Set.of("projection", "mode", "partitions");
     private static final Set<String> ARCHIVE = Set.of("older-than", "before");
+    private static final Set<String> PURGE = Set.of("older-than");
     private static final Set<String> EXPORT = Set.of("out", "format", "from", "to", "aggregate-type", "event-type",
             "aggregate-id", "max-rate", "overwrite");
 
@@ -49,9 +56,17 @@ class BatchScheduledJobs implements ScheduledJobs {
     private final ExportLauncher export;
     private final Projections projections;
     private final ExportSettings exportSettings;
+    private final PurgeLauncher purge;
 
     BatchScheduledJobs(RebuildLauncher rebuild, ArchiveLauncher archive, ExportLauncher export, Projections projections,
                        ExportSettings exportSettings) {
+        this(rebuild, archive, export, projections, exportSettings, null);
+    }
+
+    /** @param purge the purge's launcher; null leaves the {@code purge} job out */
+    BatchScheduledJobs(RebuildLauncher rebuild, ArchiveLauncher archive, ExportLauncher export, Projections projections,
+                       ExportSettings exportSettings, PurgeLauncher purge) {
+        this.purge = purge;
         this.rebuild = rebuild;
         this.archive = archive;
         this.export = export;
@@ -61,7 +76,9 @@ class BatchScheduledJobs implements ScheduledJobs {
 
     @Override
     public Set<String> names() {
-        return Set.of(RebuildJobConfiguration.JOB, ArchiveJobConfiguration.JOB, ExportJobConfiguration.JOB);
+        return purge == null ? Set.of(RebuildJobConfiguration.JOB, ArchiveJobConfiguration.JOB, ExportJobConfiguration.JOB)
+                : Set.of(RebuildJobConfiguration.JOB, ArchiveJobConfiguration.JOB, ExportJobConfiguration.JOB,
+                        PurgeJobConfiguration.JOB);
     }
 
     @Override
@@ -85,6 +102,7 @@ class BatchScheduledJobs implements ScheduledJobs {
             return switch (job) {
                 case ArchiveJobConfiguration.JOB -> archive.restart(executionId);
                 case ExportJobConfiguration.JOB -> export.restart(executionId);
+                case PurgeJobConfiguration.JOB -> purge.restart(executionId);
                 default -> rebuild.restart(executionId);
             };
         } catch (JobAlreadyRunningException e) {
@@ -95,11 +113,12 @@ class BatchScheduledJobs implements ScheduledJobs {
     /** Parses and checks everything first; what is returned only runs the launcher. */
     private Callable<JobExecution> launch(String job, Map<String, String> parameters, Instant now) {
         if (job == null || !names().contains(job)) {
-            throw new IllegalArgumentException("unknown job '" + job + "', expected one of [archive, export, rebuild]");
+            throw new IllegalArgumentException("unknown job '" + job + "', expected one of " + new TreeSet<>(names()));
         }
         return switch (job) {
             case RebuildJobConfiguration.JOB -> rebuild(new JobParameterText(job, parameters, REBUILD));
             case ArchiveJobConfiguration.JOB -> archive(new JobParameterText(job, parameters, ARCHIVE), now);
+            case PurgeJobConfiguration.JOB -> purge(new JobParameterText(job, parameters, PURGE), now);
             default -> export(new JobParameterText(job, parameters, EXPORT));
         };
     }
@@ -143,6 +162,12 @@ class BatchScheduledJobs implements ScheduledJobs {
         Instant before = parameters.text("before") != null ? parameters.instant("before")
                 : now.minus(parameters.duration("older-than"));
         return () -> archive.run(before);
+    }
+
+    private Callable<JobExecution> purge(JobParameterText parameters, Instant now) {
+        String olderThan = parameters.required("older-than");
+        Instant before = now.minus(RetentionDurations.parse("older-than", olderThan));
+        return () -> purge.run(before, olderThan.strip());
     }
 
     private Callable<JobExecution> export(JobParameterText parameters) {

@@ -7,6 +7,7 @@ import dev.replay.jobs.history.JdbcJobHistory;
 import dev.replay.jobs.history.JdbcJobProgress;
 import dev.replay.jobs.launch.ArchiveLauncher;
 import dev.replay.jobs.launch.ExportLauncher;
+import dev.replay.jobs.launch.PurgeLauncher;
 import dev.replay.jobs.launch.RebuildLauncher;
 import dev.replay.jobs.rebuild.Projections;
 import java.util.List;
@@ -30,8 +31,8 @@ class ServeConfiguration {
 
     @Bean
     BatchScheduledJobs scheduledJobs(RebuildLauncher rebuild, ArchiveLauncher archive, ExportLauncher export,
-                                     Projections projections, ExportSettings exportSettings) {
-        return new BatchScheduledJobs(rebuild, archive, export, projections, exportSettings);
+                                     Projections projections, ExportSettings exportSettings, PurgeLauncher purge) {
+        return new BatchScheduledJobs(rebuild, archive, export, projections, exportSettings, purge);
     }
 
     @Bean

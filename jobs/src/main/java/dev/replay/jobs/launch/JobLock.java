@@ -101,18 +101,21 @@ public final class JobLock implements AutoCloseable, HeldLocks.Lock {
 
     /** The lock on {@code key}, or empty when another session holds it. */
     public static Optional<JobLock> tryAcquire(DataSource dataSource, String key) {
+        return tryAcquire(dataSource, key, false);
+    }
+
+    /** The shared lock on {@code key}, or empty when an exclusive holder has it. */
+    public static Optional<JobLock> tryAcquireShared(DataSource dataSource, String key) {
+        return tryAcquire(dataSource, key, true);
+    }
+
+    private static Optional<JobLock> tryAcquire(DataSource dataSource, String key, boolean shared) {
         Connection connection = null;
         try {
             connection = dataSource.getConnection();
             connection.setAutoCommit(true);
-            try (PreparedStatement statement = connection.prepareStatement("select pg_try_advisory_lock(hashtext(?))")) {
-                statement.setString(1, key);
-                try (ResultSet rs = statement.executeQuery()) {
-                    rs.next();
-                    if (rs.getBoolean(1)) {
-                        return Optional.of(new JobLock(connection, key, false));
-                    }
-                }
+            if (call(connection, "select pg_try_advisory_lock" + (shared ? "_shared" : "") + "(hashtext(?))", key)) {
+                return Optional.of(new JobLock(connection, key, shared));
             }
             connection.close();
             return Optional.empty();
