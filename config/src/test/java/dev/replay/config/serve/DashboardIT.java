@@ -18,6 +18,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -35,8 +36,9 @@ import tools.jackson.databind.json.JsonMapper;
  * lets it go on: the page loads and lists the schedule; it draws the partitioned rebuild's
  * progress and rate while it runs; the projections panel shows the live build, the lag after
  * appends and its charts; a failed rebuild shows its reason and, once a newer rebuild completes,
- * "superseded by" without Restart; a slow export's progress changes without a reload. Saves
- * {@code target/dashboard.png} and {@code target/dashboard-projections.png} for review.
+ * "superseded by" without Restart; Rollback, confirmed, swaps the kept copy back in; a slow
+ * export's progress changes without a reload. Saves {@code target/dashboard.png} and
+ * {@code target/dashboard-projections.png} for review.
  */
 class DashboardIT {
 
@@ -49,8 +51,9 @@ class DashboardIT {
 
     @Test
     @DisplayName("Issue 16: the dashboard draws a partitioned rebuild's progress, the projections panel with its lag"
-            + " after appends and its charts, a failure's reason and a superseded execution without Restart")
+            + " after appends and its charts, a failure's reason, a superseded execution without Restart, and Rollback")
     void showsProjectionsPartitionedProgressChartsAndSupersededRuns() throws Exception {
+        WebDriver browser = HeadlessChromium.start(workDir.resolve("chromium")); // first: no browser, no waiting
         Path resume = workDir.resolve("resume-rebuild");
         try (TestDatabase database = TestDatabase.create()) {
             assertThat(CliRunner.against(database.jdbcUrl(), "seed", "--events", "12000", "--accounts", "300").status()).isZero();
@@ -60,22 +63,21 @@ class DashboardIT {
                     "--replay.schedules.nightly-balances.cron=0 0 2 * * ?",
                     "--replay.schedules.nightly-balances.job=rebuild",
                     "--replay.schedules.nightly-balances.projection=account-balances",
-                    "--replay.rebuild.chunk-size=250", "--replay.serve.projections.lag-sample-interval=1s",
+                    "--replay.rebuild.chunk-size=250", "--replay.rebuild.keep-copies=1",
+                    "--replay.serve.projections.lag-sample-interval=1s",
                     "--replay.export.chunk-size=250", "--replay.export.page-size=250")) {
-                WebDriver browser = HeadlessChromium.start(workDir.resolve("chromium"));
-                try {
-                    // the page loads with the schedule
-                    browser.get(serve.baseUrl() + "/");
-                    awaitText(browser, By.cssSelector("#schedules tr[data-name='nightly-balances']"), "0 0 2 * * ?");
+                // the page loads with the schedule
+                browser.get(serve.baseUrl() + "/");
+                awaitText(browser, By.cssSelector("#schedules tr[data-name='nightly-balances']"), "0 0 2 * * ?");
 
-                    partitionedRebuildIsDrawnWhileItRuns(browser, serve, database.dataSource(), resume);
-                    projectionsPanelShowsLagAfterAppendsAndCharts(browser, serve, database.dataSource());
-                    failedRebuildShowsItsReasonThenSuperseded(browser, serve, database.dataSource());
-                    slowExportsProgressMoves(browser, serve, database.dataSource());
-                } finally {
-                    browser.quit();
-                }
+                partitionedRebuildIsDrawnWhileItRuns(browser, serve, database.dataSource(), resume);
+                projectionsPanelShowsLagAfterAppendsAndCharts(browser, serve, database.dataSource());
+                failedRebuildShowsItsReasonThenSuperseded(browser, serve, database.dataSource());
+                rollbackFromThePage(browser, serve);
+                slowExportsProgressMoves(browser, serve, database.dataSource());
             }
+        } finally {
+            browser.quit();
         }
     }
 
@@ -121,7 +123,7 @@ class DashboardIT {
         awaitChart(browser, PROJECTION + ".lag-chart");
         assertThat(browser.findElement(By.cssSelector(PROJECTION + ".dead-letters")).getText()).isEqualTo("0");
         assertThat(browser.findElement(By.cssSelector(PROJECTION + ".rollback")).isEnabled())
-                .as("Rollback with keep-copies 0").isFalse();
+                .as("Rollback while no copy is kept").isFalse();
         screenshot(browser, Path.of("target", "dashboard-projections.png"));
     }
 
@@ -132,7 +134,7 @@ class DashboardIT {
         browser.findElement(By.cssSelector("#launch-rebuild button")).click();
         By failed = By.cssSelector("#executions tbody tr[data-status='FAILED']");
         awaitText(browser, failed, "Version gap in aggregate Account/" + BrokenAggregate.ID);
-        String failedId = browser.findElement(failed).getAttribute("data-id");
+        String failedId = browser.findElement(failed).getDomAttribute("data-id");
         By failedRow = By.cssSelector("#executions tbody tr[data-id='" + failedId + "']");
         assertThat(browser.findElement(failedRow).findElements(By.cssSelector(".restart"))).hasSize(1);
 
@@ -142,6 +144,23 @@ class DashboardIT {
         awaitText(browser, failedRow, "superseded by #" + newer);
         assertThat(browser.findElement(failedRow).findElements(By.cssSelector(".restart"))).isEmpty();
         awaitText(browser, By.cssSelector("#executions tbody tr[data-id='" + newer + "']"), "COMPLETED");
+    }
+
+    private void rollbackFromThePage(WebDriver browser, ServeProcess serve) throws Exception {
+        JsonNode before = projection(serve, "account-balances");
+        long live = before.get("liveBuild").asLong();
+        long kept = before.get("keptCopies").get(0).asLong();
+        By button = By.cssSelector(PROJECTION + ".rollback");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).alias("Rollback enabled")
+                .ignoreExceptions().until(() -> browser.findElement(button).isEnabled());
+        browser.findElement(button).click();
+        Alert confirm = Awaitility.await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                .until(() -> browser.switchTo().alert(), alert -> alert != null);
+        assertThat(confirm.getText()).isEqualTo("Roll back account-balances from build " + live + " to build " + kept + "?");
+        confirm.accept();
+        awaitText(browser, By.id("message"), "Rolled back account-balances: build " + kept + " is live again (was " + live + ")");
+        assertThat(projection(serve, "account-balances").get("liveBuild").asLong()).isEqualTo(kept);
+        awaitText(browser, By.cssSelector(PROJECTION + ".live"), "build " + kept);
     }
 
     private void slowExportsProgressMoves(WebDriver browser, ServeProcess serve, DataSource events) throws Exception {
@@ -199,7 +218,7 @@ class DashboardIT {
                 .until(() -> {
                     WebElement chart = browser.findElement(By.cssSelector(selector));
                     return !chart.findElements(By.tagName("canvas")).isEmpty()
-                            && Integer.parseInt(chart.getAttribute("data-points")) > 0;
+                            && Integer.parseInt(chart.getDomAttribute("data-points")) > 0;
                 });
     }
 
