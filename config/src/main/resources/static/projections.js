@@ -30,7 +30,8 @@ async function rollback(p) {
 }
 
 function createCard(p) {
-  const card = { live: el('div', { class: 'value live' }), since: el('div', { class: 'sub since' }), mark: el('div', { class: 'value hwm' }), lag: el('div', { class: 'value lag' }),
+  const card = { live: el('div', { class: 'value live' }), since: el('div', { class: 'sub since' }),
+    mark: el('div', { class: 'value hwm' }), lag: el('div', { class: 'value lag' }),
     deadLetters: el('div', { class: 'value dead-letters' }), completed: el('div', { class: 'value last-completed' }),
     runs: el('div', { class: 'sub runs' }), rollback: el('button', { class: 'secondary rollback', onclick: () => rollback(card.p) }, 'Rollback'),
     charts: [el('div', { class: 'runs-duration' }), el('div', { class: 'runs-rate' }), el('div', { class: 'lag-chart' })] };
