@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * {@code POST /api/projections/{name}/rollback} (no body; {@code ?build=N} names a kept copy):
+ * {@code POST /api/projections/{name}/rollback} (no body or {@code {}}, as JSON; {@code ?build=N} names a kept copy):
  * 200 {@code {name, liveBuild, previousBuild, highWaterMark}}; 400 when
  * {@code replay.rebuild.keep-copies} is 0; 404 for an unknown projection; 409 when no copy is kept,
  * a rebuild, catch-up or archive run is going on, or the copy would not catch up exactly.
@@ -33,7 +33,8 @@ class ProjectionRollbackController {
         this.rollback = rollback;
     }
 
-    @PostMapping("/{name}/rollback")
+    // JSON only, as every POST of the API: a cross-site form cannot send it
+    @PostMapping(path = "/{name}/rollback", consumes = MediaType.APPLICATION_JSON_VALUE)
     Rollback rollback(@PathVariable String name, @RequestParam(required = false) Long build) {
         if (!projections.names().contains(name)) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "Unknown projection '" + name + "', known: "
