@@ -17,8 +17,13 @@ function run(label, r) {
     : label + ': none';
 }
 
+// what a rollback swaps in: the newest kept copy older than the live build (a copy rolled back from is newer)
+function rollbackTarget(p) {
+  return p.liveBuild == null ? undefined : (p.keptCopies || []).find((build) => build < p.liveBuild);
+}
+
 async function rollback(p) {
-  const previous = p.keptCopies[0];
+  const previous = rollbackTarget(p);
   if (!window.confirm('Roll back ' + p.name + ' from build ' + p.liveBuild + ' to build ' + previous + '?')) return;
   try {
     const answer = await post('/api/projections/' + encodeURIComponent(p.name) + '/rollback');
@@ -57,9 +62,9 @@ function fillCard(card, p) {
   card.deadLetters.textContent = number(p.deadLetters);
   card.completed.textContent = time(p.lastCompletedAt);
   card.runs.replaceChildren(el('div', {}, run('full', p.lastFull)), el('div', {}, run('catch-up', p.lastCatchUp)));
-  const kept = p.keptCopies || [];
-  card.rollback.disabled = kept.length === 0;
-  card.rollback.title = kept.length === 0 ? 'no kept copy to go back to (replay.rebuild.keep-copies)' : 'swap build ' + kept[0] + ' back in';
+  const target = rollbackTarget(p);
+  card.rollback.disabled = target === undefined;
+  card.rollback.title = target === undefined ? 'no older kept copy to go back to (replay.rebuild.keep-copies)' : 'swap build ' + target + ' back in';
 }
 
 // runs come newest first; a chart wants the oldest left, and one series per mode (null where the other mode ran)

@@ -161,6 +161,10 @@ class DashboardIT {
         awaitText(browser, By.id("message"), "Rolled back account-balances: build " + kept + " is live again (was " + live + ")");
         assertThat(projection(serve, "account-balances").get("liveBuild").asLong()).isEqualTo(kept);
         awaitText(browser, By.cssSelector(PROJECTION + ".live"), "build " + kept);
+        // what is kept now is the build rolled back from, newer than the live one: a plain rollback has nothing to go to
+        assertThat(projection(serve, "account-balances").get("keptCopies").get(0).asLong()).isEqualTo(live);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).alias("Rollback disabled again")
+                .ignoreExceptions().until(() -> !browser.findElement(button).isEnabled());
     }
 
     private void slowExportsProgressMoves(WebDriver browser, ServeProcess serve, DataSource events) throws Exception {
