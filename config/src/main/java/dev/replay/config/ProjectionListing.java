@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -127,6 +128,6 @@ public final class ProjectionListing {
         } catch (IllegalArgumentException e) {
             return null;
         }
-        return hotStore.countCommittedAfter(mark, new EventFilter(null, null, java.util.Set.of(), projection.eventTypes()));
+        return hotStore.countCommittedAfter(mark, new EventFilter(null, null, Set.of(), projection.eventTypes()));
     }
 }

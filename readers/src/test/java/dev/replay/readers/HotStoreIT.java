@@ -108,6 +108,29 @@ class HotStoreIT {
         }
 
         @Test
+        @DisplayName("Issue 16: lag on an adopted table counts what committed after the mark, never the rows older than the column")
+        void lagLeavesPreExistingRowsOut() {
+            // given: two rows before adoption, then the mark, then three rows
+            createTable();
+            insert("a-1", 1, 0);
+            insert("a-1", 2, 1);
+            adopt();
+            HighWaterMark mark = new JdbcHighWaterMarks(database.dataSource()).fullReplay();
+            insert("a-1", 3, 2);
+            insert("a-2", 1, 3);
+            insert("a-2", 2, 4);
+
+            // when / then
+            assertThat(hotStore.countCommittedAfter(mark, EventFilter.ALL)).isEqualTo(3);
+            assertThat(hotStore.countCommittedAfter(mark, new EventFilter(null, null, java.util.Set.of(),
+                    java.util.Set.of("Deposited")))).isEqualTo(3);
+            assertThat(hotStore.countCommittedAfter(mark, new EventFilter(null, null, java.util.Set.of(),
+                    java.util.Set.of("Withdrawn")))).isZero();
+            assertThat(hotStore.countCommittedAfter(new JdbcHighWaterMarks(database.dataSource()).fullReplay(),
+                    EventFilter.ALL)).isZero();
+        }
+
+        @Test
         @DisplayName("Issue 17: archival's delete on an adopted table removes rows older than the commit-order column")
         void deleteOfAnArchivedRangeTakesPreExistingRows() {
             // given

@@ -12,11 +12,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.assertj.core.data.Offset;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -203,7 +205,7 @@ class ProjectionStatusIT {
 
         JsonNode api = JSON.readTree(serve.get("/api/dead-letters?projection=" + PROJECTION).body());
         assertThat(api.size()).isEqualTo(bad.size());
-        Set<String> ids = new java.util.HashSet<>();
+        Set<String> ids = new HashSet<>();
         api.forEach(letter -> {
             ids.add(letter.get("eventId").asString());
             assertThat(letter.get("error").asString()).contains(BAD_REASON);
@@ -225,7 +227,7 @@ class ProjectionStatusIT {
         double fullEnd = jdbc.queryForObject("select extract(epoch from max(end_time))::float8 from batch_job_execution",
                 Double.class);
         assertThat(gauge(scrape, "replay_projection_last_success_timestamp_seconds{mode=\"full\",projection=\""
-                + PROJECTION + "\"}")).isCloseTo(fullEnd, org.assertj.core.data.Offset.offset(0.001));
+                + PROJECTION + "\"}")).isCloseTo(fullEnd, Offset.offset(0.001));
         assertThat(scrape).contains("replay_projection_last_success_timestamp_seconds{mode=\"catch-up\",projection=\""
                 + PROJECTION + "\"} NaN");
 
@@ -280,5 +282,27 @@ class ProjectionStatusIT {
         });
         Result listing = cli("projections");
         assertThat(listing.out()).contains("lag 0 events").containsPattern("last catch-up  execution " + id + ", build 1");
+    }
+
+    @Test
+    @Order(5)
+    @DisplayName("Issue 16: a partitioned rebuild's events are its partitions' and the build it replaced is a kept copy")
+    void aPartitionedRebuildCountsItsPartitionsAndKeepsThePreviousCopy() {
+        Result rebuild = cli("rebuild", PROJECTION, "--partitions", "3", "--replay.skip-invalid=true",
+                "--replay.rebuild.keep-copies=1");
+        assertThat(rebuild.status()).as(rebuild.err()).isZero();
+
+        Result json = cli("projections", "--json");
+        JsonNode listed = null;
+        for (JsonNode node : JSON.readTree(json.out())) {
+            listed = node.get("name").asString().equals(PROJECTION) ? node : listed;
+        }
+        String upper = listed.get("highWaterMark").asString().split("\\.\\.")[1];
+        assertThat(listed.get("liveBuild").asLong()).isEqualTo(2);
+        assertThat(listed.get("lastFull").get("build").asLong()).isEqualTo(2);
+        assertThat(listed.get("lastFull").get("events").asLong()).isEqualTo(jdbc.queryForObject(
+                "select count(*) from events where tx_id < ?::xid8", Long.class, upper));
+        assertThat(listed.get("lagEvents").asLong()).isEqualTo(lagBySql()).isZero();
+        assertThat(listed.get("keptCopies").toString()).isEqualTo("[1]");
     }
 }
