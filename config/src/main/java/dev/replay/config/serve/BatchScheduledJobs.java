@@ -59,12 +59,6 @@ class BatchScheduledJobs implements ScheduledJobs {
     private final PurgeLauncher purge;
 
     BatchScheduledJobs(RebuildLauncher rebuild, ArchiveLauncher archive, ExportLauncher export, Projections projections,
-                       ExportSettings exportSettings) {
-        this(rebuild, archive, export, projections, exportSettings, null);
-    }
-
-    /** @param purge the purge's launcher; null leaves the {@code purge} job out */
-    BatchScheduledJobs(RebuildLauncher rebuild, ArchiveLauncher archive, ExportLauncher export, Projections projections,
                        ExportSettings exportSettings, PurgeLauncher purge) {
         this.purge = purge;
         this.rebuild = rebuild;
@@ -76,9 +70,8 @@ class BatchScheduledJobs implements ScheduledJobs {
 
     @Override
     public Set<String> names() {
-        return purge == null ? Set.of(RebuildJobConfiguration.JOB, ArchiveJobConfiguration.JOB, ExportJobConfiguration.JOB)
-                : Set.of(RebuildJobConfiguration.JOB, ArchiveJobConfiguration.JOB, ExportJobConfiguration.JOB,
-                        PurgeJobConfiguration.JOB);
+        return Set.of(RebuildJobConfiguration.JOB, ArchiveJobConfiguration.JOB, ExportJobConfiguration.JOB,
+                PurgeJobConfiguration.JOB);
     }
 
     @Override

@@ -13,7 +13,8 @@ import java.util.function.ToDoubleFunction;
  * {@code replay.events.archived} (counter), {@code replay.archive.bytes},
  * {@code replay.archive.segments}, {@code replay.hotstore.rows} and {@code replay.hotstore.bytes}
  * (gauges). They come from the database ({@link StoreStatistics}), so every instance of a cluster
- * reports the same totals: aggregate them with max, not sum. Per projection, the gauges of
+ * reports the same totals: aggregate them with max, not sum. The counters stay monotonic when
+ * {@code purge} deletes old executions ({@link MonotonicTotal}). Per projection, the gauges of
  * {@link ProjectionGauges} (lag, dead letters, last success).
  */
 class ReplayMetrics implements MeterBinder {
@@ -34,7 +35,8 @@ class ReplayMetrics implements MeterBinder {
                 "Events read by rebuilds' replay steps, committed chunks of every execution");
         counter(registry, "replay.events.replayed", "export", s -> s.current().eventsExported(),
                 "Events read by exports, committed chunks of every execution");
-        FunctionCounter.builder("replay.events.archived", statistics, s -> s.current().eventsArchived())
+        FunctionCounter.builder("replay.events.archived", statistics,
+                        new MonotonicTotal<StoreStatistics>(s -> s.current().eventsArchived()))
                 .description("Events moved from the hot store into verified archive segments").register(registry);
         gauge(registry, "replay.archive.bytes", s -> s.current().archiveBytes(), "Bytes of the catalogued archive segments");
         gauge(registry, "replay.archive.segments", s -> s.current().archiveSegments(), "Catalogued archive segments");
@@ -45,7 +47,7 @@ class ReplayMetrics implements MeterBinder {
 
     private void counter(MeterRegistry registry, String name, String job, ToDoubleFunction<StoreStatistics> value,
                          String description) {
-        FunctionCounter.builder(name, statistics, value).tag("job", job).description(description).register(registry);
+        FunctionCounter.builder(name, statistics, new MonotonicTotal<>(value)).tag("job", job).description(description).register(registry);
     }
 
     private void gauge(MeterRegistry registry, String name, ToDoubleFunction<StoreStatistics> value, String description) {
