@@ -14,6 +14,7 @@ function make(container, title, series, unit, x) {
   none.className = 'no-data';
   none.textContent = 'nothing yet';
   const plot = document.createElement('div');
+  plot.style.visibility = 'hidden'; // empty axes would span from 1970
   container.replaceChildren(heading, none, plot);
   const options = {
     width: Math.max(container.clientWidth, MIN_WIDTH), height: HEIGHT,
@@ -32,6 +33,7 @@ function make(container, title, series, unit, x) {
     const points = data.slice(1).reduce((n, ys) => n + ys.filter((v) => v != null).length, 0);
     container.dataset.points = points;
     none.hidden = points > 0;
+    plot.style.visibility = points > 0 ? 'visible' : 'hidden';
   };
 }
 
