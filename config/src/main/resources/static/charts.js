@@ -28,8 +28,9 @@ function make(container, title, series, unit, x) {
   };
   const chart = new uPlot(options, [[]].concat(series.map(() => [])), plot);
   new ResizeObserver(() => chart.setSize({ width: Math.max(container.clientWidth, MIN_WIDTH), height: HEIGHT })).observe(container);
-  return (data) => {
+  return (data, xRange) => {
     chart.setData(data);
+    if (xRange) chart.setScale('x', xRange);
     const points = data.slice(1).reduce((n, ys) => n + ys.filter((v) => v != null).length, 0);
     container.dataset.points = points;
     none.hidden = points > 0;
@@ -40,9 +41,9 @@ function make(container, title, series, unit, x) {
 // x in epoch seconds, ascending; a single sample gets a minute around it rather than uPlot's years
 export function timeChart(container, title, series, unit) {
   const update = make(container, title, series, unit, {
-    label: 'Time', scale: { time: true, range: (u, min, max) => (min === max ? [min - 30, max + 30] : [min, max]) },
+    label: 'Time', scale: { time: true },
   });
-  return { update: (xs, ...ys) => update([xs, ...ys]) };
+  return { update: (xs, ...ys) => update([xs, ...ys], xs.length === 1 ? { min: xs[0] - 30, max: xs[0] + 30 } : null) };
 }
 
 // one x per run, labelled by its execution ("#42"), oldest left
@@ -50,10 +51,15 @@ export function runChart(container, title, series, unit) {
   let labels = [];
   const label = (i) => (labels[i] == null ? '' : labels[i]);
   const update = make(container, title, series, unit, {
-    label: 'Run', value: (u, i) => label(i), scale: { time: false, range: (u, min, max) => [min - 0.5, max + 0.5] },
+    label: 'Run', value: (u, i) => label(i), scale: { time: false },
     axis: { values: (u, splits) => splits.map((i) => (Number.isInteger(i) ? label(i) : '')) },
   });
-  return { update: (runLabels, ...ys) => { labels = runLabels; update([runLabels.map((l, i) => i), ...ys]); } };
+  return {
+    update: (runLabels, ...ys) => {
+      labels = runLabels;
+      update([runLabels.map((l, i) => i), ...ys], { min: -0.5, max: runLabels.length - 0.5 }); // half a run of room each side
+    },
+  };
 }
 
 export const seconds = (iso) => new Date(iso).getTime() / 1000;
