@@ -62,6 +62,13 @@ final class BuildRegistry {
         return marks;
     }
 
+    /** The saved marks of every projection's kept copies, as (projection, mark) pairs. */
+    List<Map.Entry<String, String>> keptHighWaterMarks() {
+        return jdbc.query("select projection, high_water_mark from projection_build where status = ?"
+                + " and swapped_at is not null and dropped_at is null and high_water_mark is not null order by projection,"
+                + " build", (rs, n) -> Map.entry(rs.getString(1), rs.getString(2)), RETIRED);
+    }
+
     Optional<String> liveHighWaterMark(String projection) {
         return jdbc.queryForList("select high_water_mark from projection_build where projection = ? and status = ?",
                 String.class, projection, LIVE).stream().filter(mark -> mark != null).findFirst();

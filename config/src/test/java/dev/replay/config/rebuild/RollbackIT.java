@@ -110,6 +110,85 @@ class RollbackIT {
     }
 
     @Test
+    @DisplayName("Issue 16: archival holds back what committed after a kept copy's mark, so a rollback after an"
+            + " archive run still catches up exactly")
+    void rollbackAfterArchivalCatchesUpExactly() {
+        // given: build 1, then an account backdated before the archive cutoff, build 2, an archive run
+        String[] archive = {"--replay.archive.uri=" + workDir.resolve("archive").toUri(),
+            "--replay.data-dir=" + workDir.resolve("data")};
+        rebuild(archive);
+        jdbc.update("insert into events (event_id, aggregate_type, aggregate_id, version, event_type, event_data,"
+                + " occurred_at) values (?, 'Account', 'acct-backdated', 1, 'AccountOpened', '{}'::jsonb,"
+                + " '2025-06-01T00:00:00Z'), (?, 'Account', 'acct-backdated', 2, 'Deposited', '{\"amount\": 4.20}'::jsonb,"
+                + " '2025-06-02T00:00:00Z')", UUID.randomUUID(), UUID.randomUUID());
+        String expected = AccountBalances.expected(database.dataSource());
+        rebuild(archive);
+        List<String> archiveArgs = new ArrayList<>(List.of("archive", "--before", "2026-01-04T00:00:00Z", KEEP_ONE));
+        archiveArgs.addAll(List.of(archive));
+        Result archived = run(archiveArgs.toArray(String[]::new));
+        assertThat(archived.status()).as(archived.err()).isZero();
+        assertThat(archived.out()).contains("held back 2 events committed after the live build of projection"
+                + " account-balances").contains("a kept copy");
+        assertThat(jdbc.queryForObject("select count(*) from archive_segment", Long.class)).isPositive();
+
+        // when
+        Result rollback = run("rollback", "account-balances", KEEP_ONE);
+        Result catchUp = run("rebuild", "account-balances", "--catch-up", KEEP_ONE, archive[0], archive[1]);
+
+        // then
+        assertThat(rollback.status()).as(rollback.err()).isZero();
+        assertThat(catchUp.status()).as(catchUp.err()).isZero();
+        assertThat(AccountBalances.actual(database.dataSource())).isEqualTo(expected);
+    }
+
+    /** Builds 1 and 2, with a catch-up of build 1 killed after its first committed chunk in between. */
+    private void partialCatchUpOfBuildOneThenBuildTwo() throws Exception {
+        rebuild();
+        deposit(200, "1.00");
+        try (ReplayProcess catchUp = ReplayProcess.start(workDir, List.of("-Dreplay.failpoint=rebuild.replay.chunk-written:2"),
+                "rebuild", "account-balances", "--catch-up", KEEP_ONE, "--replay.rebuild.chunk-size=50",
+                "--spring.datasource.url=" + database.jdbcUrl(), "--spring.datasource.username=postgres")) {
+            catchUp.awaitLine("FAILPOINT rebuild.replay.chunk-written", Duration.ofMinutes(2));
+            catchUp.kill();
+        }
+        rebuild();
+    }
+
+    @Test
+    @DisplayName("Issue 16: a rollback to a copy holding part of a catch-up resumes that catch-up exactly")
+    void aPartialCatchUpOfTheCopyResumesAfterTheRollback() throws Exception {
+        // given
+        partialCatchUpOfBuildOneThenBuildTwo();
+
+        // when
+        Result rollback = run("rollback", "account-balances", KEEP_ONE);
+        Result catchUp = run("rebuild", "account-balances", "--catch-up", KEEP_ONE);
+
+        // then
+        assertThat(rollback.status()).as(rollback.err()).isZero();
+        assertThat(catchUp.status()).as(catchUp.err()).isZero();
+        assertThat(catchUp.out()).contains("150 events");
+        assertThat(AccountBalances.actual(database.dataSource())).isEqualTo(AccountBalances.expected(database.dataSource()));
+    }
+
+    @Test
+    @DisplayName("Issue 16: a rollback to a copy holding part of a superseded catch-up is refused (exit 1), nothing changed")
+    void aPartialSupersededCatchUpOfTheCopyRefusesTheRollback() throws Exception {
+        // given: a catch-up of build 2 abandons the partial one of build 1
+        partialCatchUpOfBuildOneThenBuildTwo();
+        rebuild("--catch-up");
+
+        // when
+        Result rollback = run("rollback", "account-balances", KEEP_ONE);
+
+        // then
+        assertThat(rollback.status()).isEqualTo(1);
+        assertThat(rollback.err()).contains("cannot roll back to build 1: catch-up execution")
+                .contains("never completed, and a newer catch-up superseded it");
+        assertThat(liveBuild()).isEqualTo(2);
+    }
+
+    @Test
     @DisplayName("Issue 16: rollback with keep-copies 0 exits 2 saying so, and changes nothing")
     void refusesWhenNoCopiesAreKept() {
         // given

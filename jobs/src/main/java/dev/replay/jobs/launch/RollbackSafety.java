@@ -10,9 +10,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Whether a kept copy, once live again, is brought up to date exactly by the next catch-up, which
  * reads the hot store from the copy's high-water mark on. Not when an archive run that moved
- * segments was bounded above the copy's mark (it ran while a newer build was live): events the copy
+ * segments was bounded above the copy's mark (archival holds back what committed after the marks of
+ * live builds and kept copies, so only a run from before the copy was kept can be): events the copy
  * lacks may have left the hot store. Not when a catch-up of the copy wrote chunks into it and never
- * finished: its writes are past the copy's mark, and a fresh catch-up would apply them again.
+ * finished, unless it is the projection's newest catch-up and was not abandoned (the next
+ * {@code --catch-up} then resumes it from its last commit): its writes are past the copy's mark,
+ * and a fresh catch-up would apply them again.
  * Runs in the rollback's transaction. Thread-safe.
  */
 final class RollbackSafety implements KeptCopyCheck {
@@ -29,6 +32,13 @@ final class RollbackSafety implements KeptCopyCheck {
                and e.job_execution_id = (select max(x.job_execution_id) from batch_job_execution x
                                           where x.job_instance_id = r.job_instance_id)
                and e.status <> 'COMPLETED'
+               and (e.status = 'ABANDONED' or exists (
+                    select 1 from batch_job_execution n
+                      join batch_job_execution_params np on np.job_execution_id = n.job_execution_id
+                       and np.parameter_name = 'projection' and np.parameter_value = r.projection
+                      join batch_job_execution_params nm on nm.job_execution_id = n.job_execution_id
+                       and nm.parameter_name = 'mode' and nm.parameter_value = 'catch-up'
+                     where n.job_execution_id > e.job_execution_id))
                and exists (select 1 from batch_step_execution s
                             join batch_job_execution w on w.job_execution_id = s.job_execution_id
                            where w.job_instance_id = r.job_instance_id and s.write_count > 0)
@@ -59,8 +69,9 @@ final class RollbackSafety implements KeptCopyCheck {
                 });
         jdbc.queryForList(PARTIAL_CATCH_UP, Long.class, projection, build).stream().findFirst().ifPresent(execution -> {
             throw new RollbackRefusedException(Reason.UNSAFE, subject + ": catch-up execution " + execution
-                    + " wrote into it past its mark " + highWaterMark + " and never completed, so a catch-up would"
-                    + " apply those events twice; run 'rebuild " + projection + "' for a fresh build instead");
+                    + " wrote into it past its mark " + highWaterMark + " and never completed, and a newer catch-up"
+                    + " superseded it, so a catch-up would apply those events twice; run 'rebuild " + projection
+                    + "' for a fresh build instead");
         });
     }
 }
