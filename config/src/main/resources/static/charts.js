@@ -30,7 +30,7 @@ function make(container, title, series, unit, x) {
   new ResizeObserver(() => chart.setSize({ width: Math.max(container.clientWidth, MIN_WIDTH), height: HEIGHT })).observe(container);
   return (data, xRange) => {
     chart.setData(data);
-    if (xRange) chart.setScale('x', xRange);
+    if (xRange && xRange.max > xRange.min) chart.setScale('x', xRange); // an empty range would never finish its axis
     const points = data.slice(1).reduce((n, ys) => n + ys.filter((v) => v != null).length, 0);
     container.dataset.points = points;
     none.hidden = points > 0;
@@ -57,7 +57,7 @@ export function runChart(container, title, series, unit) {
   return {
     update: (runLabels, ...ys) => {
       labels = runLabels;
-      update([runLabels.map((l, i) => i), ...ys], { min: -0.5, max: runLabels.length - 0.5 }); // half a run of room each side
+      update([runLabels.map((l, i) => i), ...ys], runLabels.length ? { min: -0.5, max: runLabels.length - 0.5 } : null); // room each side
     },
   };
 }

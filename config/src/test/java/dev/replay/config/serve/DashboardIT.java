@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -210,9 +211,23 @@ class DashboardIT {
     }
 
     private static void awaitText(WebDriver browser, By selector, String text) {
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                .alias("'" + text + "' in " + selector).ignoreExceptions()
-                .until(() -> browser.findElements(selector).stream().anyMatch(element -> element.getText().contains(text)));
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .alias("'" + text + "' in " + selector).ignoreExceptions()
+                    .until(() -> browser.findElements(selector).stream().anyMatch(element -> element.getText().contains(text)));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(e.getMessage() + "; the page says: " + pageState(browser), e);
+        }
+    }
+
+    /** What the page says about its polling and its last action, and the texts of what the selector found. */
+    private static String pageState(WebDriver browser) {
+        try {
+            return "refresh: '" + browser.findElement(By.id("refresh")).getText() + "', message: '"
+                    + browser.findElement(By.id("message")).getText() + "', url: " + browser.getCurrentUrl();
+        } catch (RuntimeException e) {
+            return "(cannot read the page: " + e.getMessage().lines().findFirst().orElse("") + ")";
+        }
     }
 
     /** A chart drew: its canvas is there and it holds at least one value. */
