@@ -41,11 +41,23 @@ final class ServeProcess implements AutoCloseable {
 
     /** As {@link #start(Path, String, String...)}, with {@code environment} added to the inherited variables. */
     static ServeProcess start(Path workDir, Map<String, String> environment, String jdbcUrl, String... args) throws Exception {
+        return start(workDir, List.of(), environment, jdbcUrl, args);
+    }
+
+    /** As {@link #start(Path, String, String...)}, with JVM options added (e.g. {@code -Dreplay.failpoint=...}, which arms it). */
+    static ServeProcess start(Path workDir, List<String> jvmArgs, String jdbcUrl, String... args) throws Exception {
+        return start(workDir, jvmArgs, Map.of(), jdbcUrl, args);
+    }
+
+    private static ServeProcess start(Path workDir, List<String> jvmArgs, Map<String, String> environment, String jdbcUrl,
+                                      String... args) throws Exception {
         java.nio.file.Files.createDirectories(workDir);
         List<String> all = new ArrayList<>(List.of("serve", "--server.port=0", "--spring.datasource.url=" + jdbcUrl,
                 "--spring.datasource.username=postgres", "--replay.data-dir=" + workDir.resolve("data")));
         all.addAll(Arrays.asList(args));
-        ReplayProcess process = ReplayProcess.start(workDir, List.of("-Xmx512m"), environment, all.toArray(String[]::new));
+        List<String> jvm = new ArrayList<>(List.of("-Xmx512m"));
+        jvm.addAll(jvmArgs);
+        ReplayProcess process = ReplayProcess.start(workDir, jvm, environment, all.toArray(String[]::new));
         try {
             process.awaitLine("dashboard at http://", Duration.ofMinutes(2));
         } catch (AssertionError e) {
