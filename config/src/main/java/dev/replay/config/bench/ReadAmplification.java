@@ -17,10 +17,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * (the partition filter is in their SQL, so only the partition's own rows come back) and the rows
  * each partition decoded from archive segments (before the partition filter, which is applied in
  * Java); and what PostgreSQL itself read from the events table: the delta of
- * {@code pg_stat_user_tables.idx_tup_read + seq_tup_read} (index entries and heap rows scanned, the
- * rows the partition filter rejected too) over the run, every query on the table included.
+ * {@code idx_tup_read} of the table's indexes ({@code pg_stat_user_indexes}) plus its
+ * {@code seq_tup_read} ({@code pg_stat_user_tables}): index entries and heap rows scanned, the rows
+ * the partition filter rejected too, over the run, every query on the table included.
  * Read amplification = rows read by all partitions / events in the tier. Counts only partitions
- * run in this JVM, not remote workers. Not thread-safe; one run per instance, between {@link #start} and {@link #stop}.
+ * run in this JVM, not remote workers. Not thread-safe; one run per instance, between
+ * {@link #start} and {@link #stop}.
  */
 public final class ReadAmplification {
 
@@ -58,9 +60,11 @@ public final class ReadAmplification {
         out.printf("%nRead by the rebuild in %d partitions (counted in this JVM):%n", partitions);
         tier(out, partitions, Tier.HOT, "hot store, rows its page queries returned (partition filter in SQL)", hotEvents);
         if (hotEvents > 0) {
-            out.printf("hot store, rows PostgreSQL read from %s (pg_stat_user_tables idx_tup_read + seq_tup_read,"
-                    + " whole run): %,d of %,d events%n", hotStore.table(), postgresRead, hotEvents);
-            out.printf("  read amplification (N=%d): %.2f%n", partitions, (double) postgresRead / hotEvents);
+            out.printf("hot store, rows PostgreSQL read from %s (index entries + heap rows scanned: pg_stat_user_indexes"
+                    + " idx_tup_read + pg_stat_user_tables seq_tup_read, whole run): %,d of %,d events%n",
+                    hotStore.table(), postgresRead, hotEvents);
+            out.printf("  read amplification (N=%d): %.2f   (hot store, rows PostgreSQL read)%n", partitions,
+                    (double) postgresRead / hotEvents);
         }
         tier(out, partitions, Tier.ARCHIVE, "archive, rows each partition decoded (before the partition filter)",
                 archivedEvents);
@@ -78,7 +82,8 @@ public final class ReadAmplification {
         out.printf("%s: %s; sum %,d of %,d events%n", what, rows.entrySet().stream()
                 .map(entry -> entry.getKey() + " " + String.format("%,d", entry.getValue()))
                 .collect(Collectors.joining(", ")), sum, events);
-        out.printf("  read amplification (N=%d): %.2f%n", partitions, (double) sum / events);
+        out.printf("  read amplification (N=%d): %.2f   (%s)%n", partitions, (double) sum / events,
+                tier == Tier.HOT ? "hot store, rows returned" : "archive, rows decoded");
     }
 
     /**
@@ -99,8 +104,10 @@ public final class ReadAmplification {
     }
 
     private long postgresRows() {
-        return jdbc.queryForList("select coalesce(idx_tup_read, 0) + coalesce(seq_tup_read, 0)"
-                + " from pg_stat_user_tables where relid = to_regclass(?)", Long.class, hotStore.table().sql())
+        String table = hotStore.table().sql();
+        return jdbc.queryForList("select coalesce((select sum(idx_tup_read) from pg_stat_user_indexes"
+                + " where relid = ?::text::regclass), 0) + coalesce((select seq_tup_read from pg_stat_user_tables"
+                + " where relid = ?::text::regclass), 0)", Long.class, table, table)
                 .stream().mapToLong(Long::longValue).sum();
     }
 }
