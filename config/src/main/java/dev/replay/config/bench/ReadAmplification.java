@@ -26,6 +26,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class ReadAmplification {
 
+    /** Longer than a backend waits to flush its statistics when idle. */
+    private static final long STABLE_NANOS = 10_500_000_000L;
+
     private final HotStore hotStore;
     private final JdbcTemplate jdbc;
     private ReadCounters counters;
@@ -38,7 +41,7 @@ public final class ReadAmplification {
     }
 
     /**
-     * Starts counting, once PostgreSQL's counters hold the work before (a second or two, so call it
+     * Starts counting, once PostgreSQL's counters hold the work before (10 s or more, so call it
      * before the run's clock starts).
      */
     public void start() {
@@ -87,20 +90,24 @@ public final class ReadAmplification {
     }
 
     /**
-     * PostgreSQL's counters once every backend has flushed the run's: each flushes when idle, at
-     * most once a second, so read until two readings a second apart agree (10 s at most).
+     * PostgreSQL's counters once every backend has flushed the work so far. A backend flushes its
+     * counters when it goes idle, but not twice within a second: then it retries after 10 s idle
+     * (PostgreSQL's {@code PGSTAT_IDLE_INTERVAL}). So read until the sum has not changed for longer
+     * than that (60 s at most).
      */
     private long settledPostgresRows() {
-        long previous = postgresRows();
-        for (int i = 0; i < 10; i++) {
-            LockSupport.parkNanos(1_100_000_000L);
+        long settled = postgresRows();
+        long stableSince = System.nanoTime();
+        long deadline = stableSince + 60_000_000_000L;
+        while (System.nanoTime() - stableSince < STABLE_NANOS && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(500_000_000L);
             long now = postgresRows();
-            if (now == previous) {
-                return now;
+            if (now != settled) {
+                settled = now;
+                stableSince = System.nanoTime();
             }
-            previous = now;
         }
-        return previous;
+        return settled;
     }
 
     private long postgresRows() {
