@@ -4,13 +4,14 @@ import java.io.OutputStream;
 
 /**
  * Parses PostgreSQL's binary {@code COPY ... TO STDOUT} stream as it arrives, in chunks cut
- * anywhere: the 19-byte header and its extension, then per tuple a 16-bit field count (-1 ends the
+ * anywhere: the 19-byte header (its signature checked) and its extension, then per tuple a 16-bit field count (-1 ends the
  * stream) and per field a 32-bit length (-1 for null) and that many bytes. Counts the tuples and
  * adds every value byte to a checksum, so each byte is looked at once. Not thread-safe.
  */
 final class BinaryCopyParser extends OutputStream {
 
-    private static final int HEADER = 11 + 4 + 4; // signature, flags, extension length
+    private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0};
+    private static final int HEADER = SIGNATURE.length + 4 + 4; // signature, flags, extension length
 
     private enum State { HEADER, EXTENSION, FIELD_COUNT, FIELD_LENGTH, VALUE, DONE }
 
@@ -42,12 +43,20 @@ final class BinaryCopyParser extends OutputStream {
             } else if (state == State.DONE) {
                 throw new IllegalStateException("Binary COPY sent " + (end - i) + " bytes after its trailer");
             } else {
+                checkSignature(bytes[i]);
                 number = (number << 8) | (bytes[i++] & 0xFF);
                 wanted--;
             }
             if (wanted == 0) {
                 advance();
             }
+        }
+    }
+
+    private void checkSignature(byte b) {
+        int at = HEADER - wanted;
+        if (state == State.HEADER && at < SIGNATURE.length && b != SIGNATURE[at]) {
+            throw new IllegalStateException("Not a binary COPY stream: byte " + at + " of its signature is " + b);
         }
     }
 

@@ -68,4 +68,13 @@ class BinaryCopyParserTest {
 
         assertThatThrownBy(parser::finish).isInstanceOf(IllegalStateException.class).hasMessageContaining("10 tuples");
     }
+
+    @Test
+    @DisplayName("Issue 15: the binary COPY read refuses a stream that is not binary COPY, such as text COPY")
+    void aTextStreamFails() {
+        BinaryCopyParser parser = new BinaryCopyParser();
+
+        assertThatThrownBy(() -> parser.write("1\tAccount\n".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("signature");
+    }
 }
