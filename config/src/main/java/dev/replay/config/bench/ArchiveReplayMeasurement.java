@@ -13,8 +13,9 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
  * each decoded ahead on its own thread, footers and checksums checked, versions checked), its
  * restart state saved once per chunk as a chunk step would, and no writer. The hot store's part is
  * bounded to nothing (high-water mark {@code 0..1}: no transaction id lies below 1), so only the
- * archive is read whatever the hot store holds. What a rebuild over the archive could reach if
- * applying cost nothing. Not thread-safe.
+ * archive is read whatever the hot store holds (but for an adopted table's rows without a commit
+ * order, which every mark reads: then the replay fails, naming how many it read). What a rebuild
+ * over the archive could reach if applying cost nothing. Not thread-safe.
  */
 public final class ArchiveReplayMeasurement {
 
@@ -50,7 +51,8 @@ public final class ArchiveReplayMeasurement {
             }
             reader.update(context);
             if (reader.hotCount() != 0) {
-                throw new IllegalStateException("The archive replay read " + reader.hotCount() + " hot events");
+                throw new IllegalStateException("The archive replay read " + reader.hotCount() + " hot events (rows of "
+                        + hotStore.table() + " without a commit order), so it did not measure the archive alone");
             }
             return events;
         } finally {
