@@ -1,13 +1,16 @@
 package dev.replay.archive;
 
+import dev.replay.readers.AggregatePartition;
 import dev.replay.readers.Event;
 import dev.replay.readers.EventFilter;
 import dev.replay.readers.EventKey;
+import dev.replay.readers.ReadCounters;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -54,6 +57,9 @@ public final class ParquetSegmentReader implements AutoCloseable {
     private final EventFilter filter;
     private final EventReadSupport readSupport = new EventReadSupport();
     private final ParquetReader<Event> reader;
+    /** Rows decoded, before the filters applied here, when {@link ReadCounters} counts; else null. */
+    private LongAdder decodedCounter;
+    private long decoded;
     private EventKey previous;
     private long count;
     private Event peeked;
@@ -65,6 +71,7 @@ public final class ParquetSegmentReader implements AutoCloseable {
         this.startAfter = startAfter;
         this.filter = filter;
         this.reader = openParquet(fileSystem, qualified);
+        this.decodedCounter = ReadCounters.counter(ReadCounters.Tier.ARCHIVE, filter.partition());
     }
 
     /** Opens a segment to read all of it. */
@@ -123,6 +130,7 @@ public final class ParquetSegmentReader implements AutoCloseable {
             Event event;
             do {
                 event = reader.read();
+                decoded += event == null ? 0 : 1;
             } while (event != null && (startAfter != null && startAfter.compareTo(event) >= 0
                     || !filter.isAll() && !filter.matches(event)));
             if (event != null) {
@@ -138,6 +146,15 @@ public final class ParquetSegmentReader implements AutoCloseable {
         }
     }
 
+    /**
+     * Counts this reader's decoded rows as read by {@code partition}: a reader opened without the
+     * partition's filter, to decode every row for the checksum, still reads for that partition.
+     */
+    ParquetSegmentReader countedAs(AggregatePartition partition) {
+        decodedCounter = ReadCounters.counter(ReadCounters.Tier.ARCHIVE, partition);
+        return this;
+    }
+
     /** The qualified path of this segment. */
     public String path() {
         return path;
@@ -145,6 +162,10 @@ public final class ParquetSegmentReader implements AutoCloseable {
 
     @Override
     public void close() {
+        if (decodedCounter != null) {
+            decodedCounter.add(decoded);
+            decoded = 0;
+        }
         try {
             reader.close();
         } catch (IOException e) {

@@ -106,7 +106,8 @@ final class PrefetchingSegmentCursor implements EventCursor {
             hand(t);
             return;
         }
-        try (ParquetSegmentReader reader = ParquetSegmentReader.open(fileSystem, path, startAfter, pushed)) {
+        try (ParquetSegmentReader reader = ParquetSegmentReader.open(fileSystem, path, startAfter, pushed)
+                .countedAs(partition)) {
             if (whole) {
                 checksum = SegmentChecksum.forFormat(reader.format()); // format 1 sums no metadata
             }

@@ -26,6 +26,7 @@ final class DirectEventPages implements EventPages {
         jdbc.query(connection -> query.prepare(connection, after), row -> {
             page.add(EventPageQuery.map(row, pool));
         });
+        query.fetched(page.size());
         return page;
     }
 

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.concurrent.atomic.LongAdder;
 import org.postgresql.PGStatement;
 
 /**
@@ -28,6 +29,8 @@ final class EventPageQuery {
     private final int pageSize;
     private final String firstPageSql;
     private final String nextPageSql;
+    /** Rows the page queries returned, when {@link ReadCounters} counts; else null. */
+    private final LongAdder fetched;
 
     EventPageQuery(HotStoreTable table, EventFilter filter, HighWaterMark mark, int pageSize) {
         this.table = table;
@@ -38,6 +41,14 @@ final class EventPageQuery {
         String order = " order by " + table.replayOrder() + " limit ?";
         this.firstPageSql = where + order;
         this.nextPageSql = where + " and (" + table.replayOrder() + ") > (?, ?, ?)" + order;
+        this.fetched = ReadCounters.counter(ReadCounters.Tier.HOT, filter.partition());
+    }
+
+    /** Records the rows one page query returned (the partition is filtered in SQL: only its own rows). */
+    void fetched(int rows) {
+        if (fetched != null) {
+            fetched.add(rows);
+        }
     }
 
     /** The columns in {@link #map}'s order; text for any JSON type, 1 and null for unmapped optional columns. */

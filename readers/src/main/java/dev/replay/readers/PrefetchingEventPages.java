@@ -160,6 +160,7 @@ final class PrefetchingEventPages implements EventPages {
                         }
                     }
                 }
+                query.fetched(page.size());
                 return page;
             });
         } finally {
