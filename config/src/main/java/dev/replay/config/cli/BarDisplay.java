@@ -44,13 +44,15 @@ final class BarDisplay implements ProgressDisplay {
     @Override
     public synchronized void start(String what, long total) {
         end();
-        open(what, total);
+        if (total > 0) { // nothing to do draws no bar, as it prints no line
+            open(what, total);
+        }
     }
 
     @Override
     public synchronized void show(String what, long done, long total, double rate, boolean last) {
-        if (bar == null && last) {
-            return; // a closed step's repeated last report
+        if (bar == null && (last || total <= 0)) {
+            return; // a closed step's repeated last report, or nothing to do
         }
         if (bar == null) {
             open(what, total);

@@ -57,4 +57,19 @@ class BarDisplayTest {
         assertThat(text.lines().toList()).last().isEqualTo("replay rebuild: failed");
         assertThat(text).contains(" 40000/400000 events (");
     }
+
+    @Test
+    @DisplayName("Issue 16: a step with nothing to do draws no bar, as it prints no line")
+    void aStepWithNothingToDoDrawsNoBar() {
+        // given
+        Progress progress = new Progress(err, ProgressMode.BAR);
+
+        // when: a catch-up with nothing new starts and finishes
+        progress.update("replay", 0, 0);
+        progress.update("replay", 0, 0);
+        BarDisplay.endAll();
+
+        // then
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
 }
