@@ -1,14 +1,19 @@
 package dev.replay.config.cli;
 
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import org.jline.terminal.spi.SystemStream;
 import org.jline.terminal.spi.TerminalProvider;
 
 /**
- * Whether this process's stderr is a terminal, and how wide, as jline's {@code exec} provider finds
- * out: {@code test -t 2} and {@code stty} run with the process's own streams, so it works on Linux
- * and macOS without native code. ({@code System.console()} on Java 17 answers for stdin and stdout,
- * not stderr.) No jline terminal is opened: that would install signal handlers, and Ctrl-C must
- * keep running the JVM's shutdown hooks. Thread-safe.
+ * Whether this process's stderr is a terminal, and how wide it is. The first is jline's
+ * {@code exec} provider's test: {@code test -t 2} run with the process's own streams, so it works
+ * on Linux and macOS without native code ({@code System.console()} on Java 17 answers for stdin and
+ * stdout, not stderr). The width is {@code stty size} of the controlling terminal
+ * ({@code /dev/tty}); jline's own width check would extract and load its native library. No jline
+ * terminal is opened: that would install signal handlers, and Ctrl-C must keep running the JVM's
+ * shutdown hooks. Thread-safe.
  */
 final class StderrTerminal {
 
@@ -20,23 +25,25 @@ final class StderrTerminal {
     /** True when stderr is a terminal; false when that cannot be found out (no {@code test} command, Windows). */
     static boolean detect() {
         try {
-            return provider().isSystemStream(SystemStream.Error);
+            return TerminalProvider.load("exec").isSystemStream(SystemStream.Error);
         } catch (Exception | LinkageError e) {
             return false; // not knowing is not a failure: plain lines then
         }
     }
 
-    /** The terminal's columns, or {@link #DEFAULT_WIDTH} when it does not say. */
+    /** The terminal's columns, or {@link #DEFAULT_WIDTH} when it does not say (no terminal, a 0-wide pseudo-terminal). */
     static int width() {
         try {
-            int columns = provider().systemStreamWidth(SystemStream.Error);
+            Process stty = new ProcessBuilder("stty", "size").redirectInput(new File("/dev/tty"))
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String size = new String(stty.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
+            if (!stty.waitFor(5, TimeUnit.SECONDS) || stty.exitValue() != 0) {
+                return DEFAULT_WIDTH;
+            }
+            int columns = Integer.parseInt(size.substring(size.indexOf(' ') + 1));
             return columns > 0 ? columns : DEFAULT_WIDTH;
-        } catch (Exception | LinkageError e) {
+        } catch (Exception e) {
             return DEFAULT_WIDTH;
         }
-    }
-
-    private static TerminalProvider provider() throws java.io.IOException {
-        return TerminalProvider.load("exec");
     }
 }
