@@ -16,7 +16,8 @@ import picocli.CommandLine;
 /**
  * Turns what a command threw into one line on stderr and an exit status: 2 for the user's
  * mistakes (bad options, bad properties, a database that cannot be reached), 1 for a job or
- * command that failed. A user error never prints a stack trace.
+ * command that failed. Nothing prints a stack trace on the terminal: a failure (1) writes its
+ * stack trace to the log file, and its line ends naming that file.
  */
 final class FailureHandler implements CommandLine.IExecutionExceptionHandler {
 
@@ -28,12 +29,14 @@ final class FailureHandler implements CommandLine.IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception e, CommandLine command, CommandLine.ParseResult parseResult) {
+        BarDisplay.endAll(); // the line starts at the terminal's left edge, not after a bar
         int status = statusOf(e);
         String oneLine = String.join(" ", messageOf(e).strip().lines().map(String::strip).toList());
-        err.println("replay " + command.getCommandName() + ": " + withoutSecrets(oneLine));
         if (status == ReplayCli.FAILED) { // bad configuration may echo a secret value; its one line says it all
             FailureLog.error("replay {} failed", command.getCommandName(), e);
+            oneLine += FailureLog.file().map(file -> " (details in " + file + ")").orElse("");
         }
+        err.println("replay " + command.getCommandName() + ": " + withoutSecrets(oneLine));
         return status;
     }
 

@@ -17,8 +17,12 @@ final class SampleData {
         ReplayProperties properties = runtime.bean(ReplayProperties.class);
         SampleEventSeeder seeder = new SampleEventSeeder(runtime.bean(HotStore.class).appender(),
                 properties.seedBatchSize(), properties.seedWriters());
-        Progress progress = new Progress(parent.err(), "seed", spec.events());
-        seeder.seed(spec, progress::update);
+        Progress progress = Progress.of(runtime, parent.err(), "seed", spec.events());
+        try {
+            seeder.seed(spec, progress::update);
+        } finally {
+            progress.finish();
+        }
         return progress;
     }
 }

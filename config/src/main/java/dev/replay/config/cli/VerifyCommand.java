@@ -34,7 +34,8 @@ class VerifyCommand implements Callable<Integer> {
             throw new UsageException("--max-problems must be positive, was " + maxProblems);
         }
         ApplicationRuntime runtime = parent.runtime();
-        IntegrityReport report = runtime.bean(ArchiveIntegrityCheck.class).run(maxProblems, listener(parent.err()));
+        IntegrityReport report = runtime.bean(ArchiveIntegrityCheck.class).run(maxProblems, listener(runtime, parent.err()));
+        BarDisplay.endAll(); // a read cut short by missing segments leaves its bar open
         print(report, runtime.bean(ArchiveLayout.class), parent.out());
         if (!report.clean()) {
             throw new CommandFailedException(report.problemCount() + " integrity problem(s); the first: "
@@ -43,14 +44,14 @@ class VerifyCommand implements Callable<Integer> {
         return ReplayCli.OK;
     }
 
-    private static ArchiveIntegrityCheck.Listener listener(PrintStream err) {
+    private static ArchiveIntegrityCheck.Listener listener(ApplicationRuntime runtime, PrintStream err) {
         return new ArchiveIntegrityCheck.Listener() {
             private Progress progress;
 
             @Override
             public void archiveRead(long done, long total) {
                 if (progress == null) {
-                    progress = new Progress(err, "Verify: reading segments", total);
+                    progress = Progress.of(runtime, err, "Verify: reading segments", total);
                 }
                 progress.update(done);
             }

@@ -11,7 +11,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The embedded default: with no {@code spring.datasource.url}, the hot store, the catalog and the
  * Spring Batch metadata live in an embedded PostgreSQL under {@code replay.data-dir}, so the
- * README's first command works on a machine with only a JDK. Boot's own DataSource
+ * README's first command works on a machine with only a JDK, on the platforms {@link EmbeddedPlatform}
+ * names (elsewhere it refuses to start, exit 2). Boot's own DataSource
  * auto-configuration backs off because this configuration defines the DataSource.
  */
 @Configuration(proxyBeanMethods = false)
@@ -20,6 +21,7 @@ class EmbeddedPostgresConfiguration {
 
     @Bean(destroyMethod = "close")
     EmbeddedPostgresServer embeddedPostgresServer(ReplayProperties properties) {
+        EmbeddedPlatform.current().requireSupported(); // before zonky fails on binaries it cannot find
         return EmbeddedPostgresServer.startOrAdopt(properties.dataDir().resolve("postgres"));
     }
 
