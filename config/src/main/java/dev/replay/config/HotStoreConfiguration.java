@@ -1,6 +1,7 @@
 package dev.replay.config;
 
 import dev.replay.readers.HotStore;
+import dev.replay.readers.HotStoreBinding;
 import dev.replay.readers.HotStoreMappingException;
 import dev.replay.readers.HotStoreSchema;
 import dev.replay.readers.HotStoreTable;
@@ -8,6 +9,7 @@ import java.util.Arrays;
 import javax.sql.DataSource;
 import org.flywaydb.core.api.Location;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -22,6 +24,9 @@ import org.springframework.core.env.Environment;
  * {@value #CHECK_ADOPTED} false. With a mapped table the default table's migrations are left out,
  * so the platform creates no {@code events} table beside it; a database where they ran before still
  * validates (their history rows are ignored as missing).
+ *
+ * <p>Once the migrations ran, the platform's tables are bound to the configured table
+ * ({@link HotStoreBinding}): a command on another table against the same database exits 2 naming both.
  */
 @Configuration(proxyBeanMethods = false)
 class HotStoreConfiguration {
@@ -49,6 +54,27 @@ class HotStoreConfiguration {
             }
         }
         return new HotStore(dataSource, table);
+    }
+
+    /**
+     * Binds the platform's tables to the configured table, or refuses another, after the migrations
+     * (which create the binding's table). Not for {@code adopt}, which touches only the user's table.
+     */
+    @Bean
+    @DependsOnDatabaseInitialization
+    HotStoreBindingCheck hotStoreBinding(DataSource dataSource, HotStoreTable table, Environment environment) {
+        if (environment.getProperty(CHECK_ADOPTED, Boolean.class, true)) {
+            try {
+                new HotStoreBinding(dataSource, table).bindOrCheck();
+            } catch (HotStoreMappingException e) {
+                throw new InvalidConfigurationException(e.getMessage(), e);
+            }
+        }
+        return new HotStoreBindingCheck();
+    }
+
+    /** The marker bean of a start-up that passed the binding check. */
+    static final class HotStoreBindingCheck {
     }
 
     @Bean

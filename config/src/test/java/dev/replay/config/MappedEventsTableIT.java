@@ -24,8 +24,11 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,6 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code events}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MappedEventsTableIT {
 
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
@@ -192,6 +196,30 @@ class MappedEventsTableIT {
 
         // the platform made no events table of its own
         assertThat(jdbc.queryForObject("select count(*) from pg_class where relname = 'events'", Long.class)).isZero();
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE) // after the other tests have bound the platform's tables to ledger.domain_events
+    @DisplayName("Seams: a second events table against the same platform tables exits 2 naming both, and runs nothing")
+    void aSecondTableAgainstTheSamePlatformTablesExits2() {
+        Result bound = run("projections");
+        assertThat(bound.status()).as(bound.err()).isZero();
+        jdbc.execute("create table ledger.other_events (like ledger.domain_events including all)");
+        jdbc.update("insert into ledger.other_events select * from ledger.domain_events limit 10");
+        Result adopt = run("adopt", "--replay.hot.table=ledger.other_events");
+        assertThat(adopt.status()).as(adopt.err()).isZero(); // adopt touches only the user's table
+        long instances = jdbc.queryForObject("select count(*) from batch_job_instance", Long.class);
+
+        Result other = run("rebuild", "account-balances", "--replay.hot.table=ledger.other_events");
+
+        assertThat(other.status()).as(other.err()).isEqualTo(2);
+        assertThat(other.err()).contains("replay.hot.table=ledger.other_events")
+                .contains("belong to the hot-store table ledger.domain_events");
+        assertThat(jdbc.queryForObject("select count(*) from batch_job_instance", Long.class)).isEqualTo(instances);
+        assertThat(jdbc.queryForObject("select hot_table from hot_store_binding", String.class))
+                .isEqualTo("ledger.domain_events");
+        Result same = run("projections");
+        assertThat(same.status()).as(same.err()).isZero();
     }
 
     private List<String> duckDbArchivedIds() throws Exception {
