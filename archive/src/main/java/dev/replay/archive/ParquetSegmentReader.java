@@ -136,6 +136,8 @@ public final class ParquetSegmentReader implements AutoCloseable {
             if (event != null) {
                 checkOrder(event.key());
                 count++;
+            } else {
+                flushDecodedCount(); // before the caller sees the end: a prefetching cursor hands it on at once
             }
             return event;
         } catch (IOException e) {
@@ -160,12 +162,16 @@ public final class ParquetSegmentReader implements AutoCloseable {
         return path;
     }
 
-    @Override
-    public void close() {
+    private void flushDecodedCount() {
         if (decodedCounter != null) {
             decodedCounter.add(decoded);
             decoded = 0;
         }
+    }
+
+    @Override
+    public void close() {
+        flushDecodedCount();
         try {
             reader.close();
         } catch (IOException e) {
