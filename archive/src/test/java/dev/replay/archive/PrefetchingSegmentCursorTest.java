@@ -10,6 +10,8 @@ import dev.replay.readers.Event;
 import dev.replay.readers.EventCursor;
 import dev.replay.readers.EventFilter;
 import dev.replay.readers.EventKey;
+import dev.replay.readers.ReadCounters;
+import dev.replay.readers.ReadCounters.Tier;
 import java.nio.file.Files;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -18,10 +20,11 @@ import java.util.Set;
 import org.apache.hadoop.fs.FileSystem;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A catalogued segment read for a merged replay: whole, positioned, filtered, and failing. */
+/** A catalogued segment read for a merged replay: whole, positioned, filtered, failing, and what it counts as decoded. */
 class PrefetchingSegmentCursorTest {
 
     private static final LocalDate DAY = LocalDate.of(2026, 11, 1);
@@ -137,6 +140,33 @@ class PrefetchingSegmentCursorTest {
 
         // then
         assertThat(first).isEqualTo(EVENTS.get(0));
+    }
+
+    @Test
+    @DisplayName("Issue 15: a partition's read of a segment counts every row it decoded, under its partition")
+    void countsEveryDecodedRowUnderThePartition() {
+        // given
+        AggregatePartition whole = new AggregatePartition(1, 4);
+        AggregatePartition resumed = new AggregatePartition(2, 4);
+        long partitionEvents = EVENTS.stream().filter(e -> whole.contains(e.aggregateType(), e.aggregateId())).count();
+        EventKey position = EVENTS.get(12_345).key();
+
+        // when: a whole read (every row decoded for the checksum), and a read resumed after a position
+        ReadCounters counters = ReadCounters.start();
+        long returned;
+        try {
+            returned = readAll(segment, null, EventFilter.ALL.withPartition(whole)).size();
+            readAll(segment, position, EventFilter.ALL.withPartition(resumed));
+        } finally {
+            counters.close();
+        }
+
+        // then: the whole read decoded all 20,000 rows and kept its partition's; the resumed one decoded
+        // at least the rows after the position, and not the row groups wholly before its instant
+        assertThat(returned).isEqualTo(partitionEvents);
+        assertThat(counters.rows(Tier.ARCHIVE).get(whole)).isEqualTo(EVENTS.size());
+        assertThat(counters.rows(Tier.ARCHIVE).get(resumed)).isBetween((long) EVENTS.size() - 12_346, EVENTS.size() - 9_000L);
+        assertThat(counters.rows(Tier.HOT)).isEmpty();
     }
 
     @org.junit.jupiter.api.Nested
