@@ -1,8 +1,8 @@
 package dev.replay.readers;
 
-import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -22,12 +22,8 @@ final class DirectEventPages implements EventPages {
 
     @Override
     public List<Event> next(EventKey after) {
-        List<Event> page = new ArrayList<>(Math.min(query.pageSize(), 65_536));
-        jdbc.query(connection -> query.prepare(connection, after), row -> {
-            page.add(EventPageQuery.map(row, pool));
-        });
-        query.fetched(page.size());
-        return page;
+        return jdbc.execute((ConnectionCallback<List<Event>>) connection -> query.page(connection, after, pool, statement -> {
+        }));
     }
 
     @Override

@@ -4,9 +4,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.StringJoiner;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import org.postgresql.PGStatement;
 
 /**
@@ -19,29 +24,82 @@ import org.postgresql.PGStatement;
  * Statements are server-prepared from the first execution, so from the second page on a
  * connection, uuid and timestamptz arrive in binary and decode without text parsing.
  *
+ * <p>A partition of the range scheme on a table with the bucket index ({@code bucketed}) reads
+ * only its own buckets: one branch per bucket, each a range scan of the bucket index from the
+ * position, under a UNION ALL that PostgreSQL merges into replay order (Merge Append) and stops at
+ * the page's limit ({@link PartitionBuckets}). Each branch has its own ORDER BY and LIMIT, so it
+ * is planned as an ordered index scan whatever the statistics say (an index added to a table
+ * that no ANALYZE has seen since is estimated at 0.5% a bucket, and the merge of unordered scans
+ * under one sort looked cheaper). The UNION ALL is a subquery in FROM, so that it becomes one
+ * append relation whose sorted children can be merged; the outer ORDER BY names the columns by
+ * position: occurred_at is the 7th, version the 4th, event_id the 1st. Its pages run in a
+ * transaction of their own with sorts and bitmap scans taken off the planner's choices
+ * ({@link #ORDERED_SCANS}): with estimates below the limit (no statistics yet, a small table, the
+ * end of a bucket) it would read each bucket's whole rest and sort it on every page.
+ *
  * <p>Immutable and thread-safe.
  */
 final class EventPageQuery {
 
     private final HotStoreTable table;
+    /** The filter the rows are checked against in SQL: without the partition when the buckets take it. */
     private final EventFilter filter;
     private final HighWaterMark mark;
+    /** The partition's buckets when they are read one by one; empty when the query filters the partition. */
+    private final List<PartitionBuckets.Bucket> buckets;
     private final int pageSize;
     private final String firstPageSql;
     private final String nextPageSql;
+    /** The settings of a page by bucket: each branch an ordered index scan, merged, whatever the estimates. */
+    static final String ORDERED_SCANS = "set local enable_sort = off; set local enable_bitmapscan = off";
     /** Rows the page queries returned, when {@link ReadCounters} counts; else null. */
     private final LongAdder fetched;
 
     EventPageQuery(HotStoreTable table, EventFilter filter, HighWaterMark mark, int pageSize) {
+        this(table, filter, mark, pageSize, false);
+    }
+
+    /**
+     * @param bucketed whether the table has the bucket index ({@link HotStoreTable#partitionBucketIndexName});
+     *                 only a partition of the range scheme then reads by bucket
+     */
+    EventPageQuery(HotStoreTable table, EventFilter filter, HighWaterMark mark, int pageSize, boolean bucketed) {
         this.table = table;
-        this.filter = filter;
         this.mark = mark;
         this.pageSize = pageSize;
-        String where = select() + " where " + table.belowMark() + filterSql();
-        String order = " order by " + table.replayOrder() + " limit ?";
-        this.firstPageSql = where + order;
-        this.nextPageSql = where + " and (" + table.replayOrder() + ") > (?, ?, ?)" + order;
         this.fetched = ReadCounters.counter(ReadCounters.Tier.HOT, filter.partition());
+        boolean byBucket = bucketed && PartitionBuckets.apply(filter.partition());
+        this.buckets = byBucket ? PartitionBuckets.of(filter.partition()) : List.of();
+        this.filter = byBucket ? filter.withoutPartition() : filter;
+        if (byBucket) {
+            this.firstPageSql = bucketPages(filter.partition(), false);
+            this.nextPageSql = bucketPages(filter.partition(), true);
+        } else {
+            String where = select() + " where " + table.belowMark() + filterSql();
+            String order = " order by " + table.replayOrder() + " limit ?";
+            this.firstPageSql = where + order;
+            this.nextPageSql = where + after() + order;
+        }
+    }
+
+    private String after() {
+        return " and (" + table.replayOrder() + ") > (?, ?, ?)";
+    }
+
+    /** The page query of a partition by its buckets: a branch per bucket, merged in replay order. */
+    private String bucketPages(AggregatePartition partition, boolean next) {
+        String type = table.sql(HotStoreColumn.AGGREGATE_TYPE);
+        String id = table.sql(HotStoreColumn.AGGREGATE_ID);
+        String bucketSql = PartitionBuckets.sql(type, id);
+        String hash = AggregatePartition.hashSql(type, id);
+        StringJoiner union = new StringJoiner(" union all ", "select * from (", ") p order by 7, 4, 1 limit ?");
+        for (PartitionBuckets.Bucket bucket : buckets) {
+            String shared = bucket.whole() ? "" : " and " + hash + " >= " + partition.lowestHash()
+                    + " and " + hash + " <= " + partition.highestHash();
+            union.add("(" + select() + " where " + bucketSql + " = " + bucket.index() + " and " + table.belowMark()
+                    + filterSql() + shared + (next ? after() : "") + " order by " + table.replayOrder() + " limit ?)");
+        }
+        return union.toString();
     }
 
     /** Records the rows one page query returned (the partition is filtered in SQL: only its own rows). */
@@ -78,7 +136,75 @@ final class EventPageQuery {
 
     /** The page after {@code startAfter}, or the first page when it is null. */
     PreparedStatement prepare(Connection connection, EventKey startAfter) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(startAfter == null ? firstPageSql : nextPageSql);
+        return prepare(connection, startAfter, "");
+    }
+
+    /**
+     * Reads the page after {@code startAfter} (the first when null) on {@code connection};
+     * {@code running} is told the statement while it runs (to cancel it). A page by bucket runs with
+     * {@link #ORDERED_SCANS}: in a transaction of its own on a connection in autocommit (which it
+     * stays), or, inside the caller's transaction (a chunk's), with the settings reset after it, so
+     * that the chunk's other statements plan as always.
+     */
+    List<Event> page(Connection connection, EventKey startAfter, StringPool pool, Consumer<PreparedStatement> running)
+            throws SQLException {
+        boolean ordered = !buckets.isEmpty();
+        boolean ownTransaction = ordered && connection.getAutoCommit();
+        if (ownTransaction) {
+            connection.setAutoCommit(false);
+        }
+        try {
+            orderedScans(connection);
+            List<Event> page = new ArrayList<>(Math.min(pageSize, 65_536));
+            try (PreparedStatement statement = prepare(connection, startAfter)) {
+                running.accept(statement);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        page.add(map(rows, pool));
+                    }
+                }
+            }
+            fetched(page.size());
+            return page;
+        } finally {
+            if (ownTransaction) { // read-only: ending it either way is the same, and the settings end with it
+                connection.rollback();
+                connection.setAutoCommit(true);
+            } else if (ordered) {
+                resetQuietly(connection);
+            }
+        }
+    }
+
+    private static void resetQuietly(Connection connection) {
+        try (Statement settings = connection.createStatement()) {
+            settings.execute("reset enable_sort; reset enable_bitmapscan");
+        } catch (SQLException e) {
+            // an aborted transaction: it rolls back, and its local settings with it
+        }
+    }
+
+    /** Applies {@link #ORDERED_SCANS} to the connection's transaction when the pages go by bucket. */
+    private void orderedScans(Connection connection) throws SQLException {
+        if (!buckets.isEmpty()) {
+            try (Statement settings = connection.createStatement()) {
+                settings.execute(ORDERED_SCANS);
+            }
+        }
+    }
+
+    /**
+     * The plan of the page after {@code startAfter} as {@code explain} options give it, e.g.
+     * {@code "(analyze, format json)"}: what PostgreSQL reads for a page, bound and set as a page is.
+     * The connection must be in a transaction (the settings of a page by bucket are local to it).
+     */
+    PreparedStatement explain(Connection connection, EventKey startAfter, String options) throws SQLException {
+        orderedScans(connection);
+        return prepare(connection, startAfter, "explain " + options + " ");
+    }
+
+    private PreparedStatement prepare(Connection connection, EventKey startAfter, String prefix) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(prefix + (startAfter == null ? firstPageSql : nextPageSql));
         try {
             if (statement.isWrapperFor(PGStatement.class)) {
                 // server-prepared from the first page, binary from the second; not -1 (force binary), whose
@@ -95,6 +221,16 @@ final class EventPageQuery {
 
     private void bind(PreparedStatement statement, EventKey startAfter) throws SQLException {
         int i = 0;
+        for (PartitionBuckets.Bucket ignored : buckets) {
+            i = bindRows(statement, i, startAfter);
+            statement.setInt(++i, pageSize);
+        }
+        i = buckets.isEmpty() ? bindRows(statement, i, startAfter) : i;
+        statement.setInt(++i, pageSize);
+    }
+
+    /** Binds one query's (or one bucket branch's) row conditions from parameter {@code i + 1} on. */
+    private int bindRows(PreparedStatement statement, int i, EventKey startAfter) throws SQLException {
         statement.setLong(++i, mark.upperXmin());
         if (mark.isCatchUp()) {
             statement.setLong(++i, mark.lowerXmin());
@@ -105,7 +241,7 @@ final class EventPageQuery {
             statement.setLong(++i, startAfter.version());
             statement.setObject(++i, startAfter.eventId());
         }
-        statement.setInt(++i, pageSize);
+        return i;
     }
 
     /**

@@ -12,8 +12,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * else: the commit-order column {@code replay_tx_id xid8} for high-water marks, added without
  * rewriting the table (nullable, no default; then a default of {@code pg_current_xact_id()} for
  * rows appended from then on, so rows that existed before stay null and count as committed before
- * every mark), the replay-order index on (occurred-at, version, event-id) and the commit-order
- * index that catch-ups read by, both built {@code concurrently} (appends go on meanwhile). An
+ * every mark), the replay-order index on (occurred-at, version, event-id), the commit-order index
+ * that catch-ups read by and the bucket index that partitions read by ({@link PartitionBuckets};
+ * a table adopted before it existed gets it from a second adoption), all built
+ * {@code concurrently} (appends go on meanwhile). An
  * index that a failed concurrent build left invalid is dropped and built again.
  *
  * <p>{@link #plan()} lists the statements still needed, so a second adoption has none. Each
@@ -51,6 +53,7 @@ public final class HotStoreAdoption {
         }
         index(schema, statements, table.replayOrderIndexName(), table.replayOrder());
         index(schema, statements, table.commitOrderIndexName(), commitOrder);
+        index(schema, statements, table.partitionBucketIndexName(), PartitionBuckets.indexColumns(table));
         return statements;
     }
 

@@ -30,7 +30,7 @@ final class HotStoreFilterSql {
         any(sql, table, HotStoreColumn.EVENT_TYPE, filter.eventTypes());
         any(sql, table, HotStoreColumn.AGGREGATE_ID, filter.aggregateIds());
         if (!filter.partition().isAll()) {
-            sql.append(" and ").append(AggregatePartition.sql(table.sql(HotStoreColumn.AGGREGATE_TYPE),
+            sql.append(" and ").append(filter.partition().sql(table.sql(HotStoreColumn.AGGREGATE_TYPE),
                     table.sql(HotStoreColumn.AGGREGATE_ID)));
         }
         return sql.toString();
@@ -54,8 +54,7 @@ final class HotStoreFilterSql {
         i = bindAny(statement, i, filter.eventTypes());
         i = bindAny(statement, i, filter.aggregateIds());
         if (!filter.partition().isAll()) {
-            statement.setLong(++i, filter.partition().count());
-            statement.setLong(++i, filter.partition().index());
+            i = filter.partition().bind(statement, i);
         }
         return i;
     }

@@ -180,6 +180,11 @@ public final class HotStoreTable {
         return indexName("replay_order_ix");
     }
 
+    /** The name of the index of partitioned reads: {@link PartitionBuckets}' bucket, then the replay order. */
+    public String partitionBucketIndexName() {
+        return indexName("replay_bucket_ix");
+    }
+
     /** The name of the commit-order index, which catch-ups read by. */
     public String commitOrderIndexName() {
         return isDefault() ? "events_tx_id_ix" : indexName("replay_tx_id_ix");

@@ -130,7 +130,7 @@ public class JdbcEventReader implements ItemStreamReader<Event> {
         restoredPosition = restoredPosition(context);
         fetchedUpTo = restoredPosition;
         lastEmitted = null;
-        query = new EventPageQuery(table, filter, mark, pageSize);
+        query = new EventPageQuery(table, filter, mark, pageSize, bucketIndexed());
         // a complete history checked from version 1 sees its prefix again, so a gap fails every attempt
         boolean recheck = restoredPosition != null && checksFromFirstVersion();
         versionCheck = newVersionCheck(restoredPosition != null && !recheck);
@@ -250,6 +250,22 @@ public class JdbcEventReader implements ItemStreamReader<Event> {
         }
         log.debug("Reader [{}]. Fetched {} events up to {}", name, page.size(), fetchedUpTo);
         return page.size();
+    }
+
+    /**
+     * Whether this reader's partition reads by bucket: a partition of the range scheme on a table with
+     * a valid bucket index (a table adopted before the index existed filters the partition instead,
+     * until {@code adopt} runs again).
+     */
+    private boolean bucketIndexed() {
+        if (!PartitionBuckets.apply(filter.partition())) {
+            return false;
+        }
+        boolean indexed = Boolean.TRUE.equals(new HotStoreSchema(dataSource, table).indexValid(table.partitionBucketIndexName()));
+        log.info("Reader [{}]. Partition {} reads {}", name, filter.partition(), indexed
+                ? "its buckets of " + table.partitionBucketIndexName()
+                : "the replay-order index, filtered (no valid " + table.partitionBucketIndexName() + ": run adopt)");
+        return indexed;
     }
 
     private HighWaterMark restoredMark(ExecutionContext context) {

@@ -1,9 +1,7 @@
 package dev.replay.readers;
 
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -151,17 +149,7 @@ final class PrefetchingEventPages implements EventPages {
             return jdbc.execute((ConnectionCallback<List<Event>>) connection -> {
                 connection.setAutoCommit(true);
                 connection.setReadOnly(true); // the pool restores both when the connection returns
-                List<Event> page = new ArrayList<>(Math.min(query.pageSize(), 65_536));
-                try (PreparedStatement statement = query.prepare(connection, after)) {
-                    running = statement;
-                    try (ResultSet rows = statement.executeQuery()) {
-                        while (rows.next()) {
-                            page.add(EventPageQuery.map(rows, pool));
-                        }
-                    }
-                }
-                query.fetched(page.size());
-                return page;
+                return query.page(connection, after, pool, statement -> running = statement);
             });
         } finally {
             running = null;
