@@ -17,8 +17,11 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
@@ -102,8 +105,10 @@ class AggregatePartitionIT {
     @Nested
     class MergedReplay {
 
-        @Test
-        void partitionsOfArchiveAndHotStoreHoldEveryEventOnceInReplayOrder() {
+        @ParameterizedTest(name = "{0}")
+        @EnumSource(AggregatePartition.Scheme.class)
+        @DisplayName("Issue 15: partitions of either split, over archive and hot store, hold every event once in replay order")
+        void partitionsOfArchiveAndHotStoreHoldEveryEventOnceInReplayOrder(AggregatePartition.Scheme scheme) {
             // given: the first half archived, the rest in the hot store
             List<Event> all = new ArrayList<>();
             new AccountEventGenerator(new SeedSpec(3_000, 97, 4, 7, START)).forEachRemaining(all::add);
@@ -119,7 +124,7 @@ class AggregatePartitionIT {
             // when
             List<UUID> union = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                AggregatePartition partition = new AggregatePartition(i, 3);
+                AggregatePartition partition = new AggregatePartition(i, 3, scheme);
                 List<Event> read = readAll(new MergedEventReaderBuilder().name("events")
                         .dataSource(store.database.dataSource()).archive(archive).partition(partition).pageSize(100)
                         .build());
