@@ -140,7 +140,8 @@ class MappedEventsTableIT {
         assertThat(adopt.status()).as(adopt.err()).isZero();
         assertThat(adopt.out()).contains("set default pg_current_xact_id()").contains("Adopted ledger.domain_events");
         List<String> adopted = schemaOfTheUsersTable();
-        assertThat(adopted).contains("replay_tx_id xid8").hasSize(untouched.size() + 3);
+        assertThat(adopted).contains("replay_tx_id xid8").hasSize(untouched.size() + 4) // and three indexes
+                .anyMatch(line -> line.startsWith("CREATE INDEX domain_events_replay_bucket_ix")); // issue 15
         Result again = run("adopt");
         assertThat(again.status()).as(again.err()).isZero();
         assertThat(again.out()).contains("already adopted");
@@ -149,6 +150,15 @@ class MappedEventsTableIT {
         // full rebuild over rows that existed before adoption
         Result rebuild = run("rebuild", "account-balances");
         assertThat(rebuild.status()).as(rebuild.err()).isZero();
+        assertThat(AccountBalances.actual(database.dataSource()))
+                .isEqualTo(AccountBalances.expectedOver(database.dataSource(), USER_EVENTS));
+
+        // issue 15: partitions of the mapped table read their buckets (its own column names), same table
+        String bucketScans = "select idx_scan from pg_stat_user_indexes where indexrelname = 'domain_events_replay_bucket_ix'";
+        long scansBefore = jdbc.queryForObject(bucketScans, Long.class);
+        Result partitioned = run("rebuild", "account-balances", "--partitions", "3");
+        assertThat(partitioned.status()).as(partitioned.err()).isZero();
+        assertThat(jdbc.queryForObject(bucketScans, Long.class)).as("scans of the bucket index").isGreaterThan(scansBefore);
         assertThat(AccountBalances.actual(database.dataSource()))
                 .isEqualTo(AccountBalances.expectedOver(database.dataSource(), USER_EVENTS));
 
