@@ -61,7 +61,7 @@ public final class ReadAmplification {
      */
     public void print(PrintStream out, int partitions, long hotEvents, long archivedEvents) {
         out.printf("%nRead by the rebuild in %d partitions (counted in this JVM):%n", partitions);
-        tier(out, partitions, Tier.HOT, "hot store, rows its page queries returned (partition filter in SQL)", hotEvents);
+        tier(out, partitions, Tier.HOT, "hot store, rows its page queries returned (its buckets, or a filter in SQL)", hotEvents);
         if (hotEvents > 0) {
             out.printf("hot store, rows PostgreSQL read from %s (index entries + heap rows scanned: pg_stat_user_indexes"
                     + " idx_tup_read + pg_stat_user_tables seq_tup_read, whole run): %,d of %,d events%n",
