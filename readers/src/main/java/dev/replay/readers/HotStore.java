@@ -175,16 +175,17 @@ public final class HotStore {
     /**
      * Analyses the table when PostgreSQL's statistics of it are as stale as autovacuum's own threshold
      * for an analyse (more than 50 rows plus a tenth of the table changed since the last one), or
-     * missing (never analysed nor vacuumed), as right after a bulk load before autovacuum came round. Without them the planner
-     * guesses each range's rows, and the archive's statements read whole indexes (issue 15: the
+     * missing (never analysed nor vacuumed), as right after a bulk load before autovacuum came round.
+     * Without them the planner guesses each range's rows, and the archive's statements read whole
+     * indexes (issue 15: the
      * prepare step's and the first pages' queries took 20 s and 5 to 12 s each on 5M fresh events;
      * an analyse samples 30,000 rows, about half a second). A table the user does not own is left as
      * it is (PostgreSQL warns and skips it). Returns whether it analysed.
      */
     public boolean analyzeIfStale() {
         // reltuples -1: never analysed nor vacuumed, even if the load's row counts have not reached the view yet
-        Boolean stale = jdbc.queryForObject("select c.reltuples < 0 or coalesce(s.n_mod_since_analyze, 0) > 50 + 0.1 * c.reltuples"
-                + " from pg_class c left join pg_stat_all_tables s on s.relid = c.oid where c.oid = ?::regclass",
+        Boolean stale = jdbc.queryForObject("select c.reltuples < 0"
+                + " or coalesce(s.n_mod_since_analyze, 0) > 50 + 0.1 * c.reltuples from pg_class c left join pg_stat_all_tables s on s.relid = c.oid where c.oid = ?::regclass",
                 Boolean.class, table.sql());
         if (Boolean.TRUE.equals(stale)) {
             jdbc.execute("analyze " + table.sql());
