@@ -185,7 +185,8 @@ public final class HotStore {
     public boolean analyzeIfStale() {
         // reltuples -1: never analysed nor vacuumed, even if the load's row counts have not reached the view yet
         Boolean stale = jdbc.queryForObject("select c.reltuples < 0"
-                + " or coalesce(s.n_mod_since_analyze, 0) > 50 + 0.1 * c.reltuples from pg_class c left join pg_stat_all_tables s on s.relid = c.oid where c.oid = ?::regclass",
+                + " or coalesce(s.n_mod_since_analyze, 0) > 50 + 0.1 * c.reltuples"
+                + " from pg_class c left join pg_stat_all_tables s on s.relid = c.oid where c.oid = ?::regclass",
                 Boolean.class, table.sql());
         if (Boolean.TRUE.equals(stale)) {
             jdbc.execute("analyze " + table.sql());
