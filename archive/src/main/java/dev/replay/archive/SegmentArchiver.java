@@ -89,6 +89,7 @@ public final class SegmentArchiver implements AutoCloseable {
         sequence = totals.segments();
         remaining = Math.max(0, eventsTotal - totals.rows());
         pending = null;
+        hotStore.analyzeIfStale(); // a restart skips the prepare step, which analyses a fresh bulk load
         // reads from the start of what is left: committed segments' events are gone
         reader = new JdbcEventReaderBuilder()
                 .name("events")

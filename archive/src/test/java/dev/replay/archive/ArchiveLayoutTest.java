@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
 import org.apache.hadoop.fs.Path;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +32,17 @@ class ArchiveLayoutTest {
         void partitionsByTheUtcDay() {
             assertThat(ArchiveLayout.partitionDate(Instant.parse("2026-11-01T23:59:59.999999Z"))).isEqualTo(DAY);
             assertThat(ArchiveLayout.partitionDate(Instant.parse("2026-11-02T00:00:00Z"))).isEqualTo(DAY.plusDays(1));
+        }
+
+        @Test
+        @DisplayName("Issue 15: the UTC day, computed without zone rules, is LocalDate.ofInstant's, before 1970 and at the finite bound too")
+        void partitionDateMatchesLocalDateOfInstant() {
+            for (String at : List.of("1969-12-31T23:59:59.999999Z", "1970-01-01T00:00:00Z", "1900-03-01T12:00:00Z",
+                    "-4712-01-01T00:00:00Z", "-4712-01-01T23:59:59Z", "2026-07-01T23:59:59.999999999Z", "9999-12-31T23:59:59Z")) {
+                Instant instant = Instant.parse(at);
+                assertThat(ArchiveLayout.partitionDate(instant)).as(at)
+                        .isEqualTo(LocalDate.ofInstant(instant, ZoneOffset.UTC));
+            }
         }
 
         @Test

@@ -182,6 +182,31 @@ class SegmentArchiverTest {
         assertThat(catalog.paths()).hasSize(catalog.list().size());
     }
 
+    @Test
+    @DisplayName("Issue 15: opening a run analyses a hot store that PostgreSQL has no statistics of, then moves exactly the events before the cutoff")
+    void openAnalysesAFreshlyLoadedHotStore() {
+        // given: the events appended by COPY, never analysed (autovacuum kept off so that none arrives)
+        jdbc.execute("alter table events set (autovacuum_enabled = false)");
+        assertThat(reltuples()).isEqualTo(-1);
+        long before = eventsBefore(CUTOFF);
+        long total = hotEvents();
+
+        // when
+        List<SegmentInfo> committed = archiveAll(archiver(70), "1");
+
+        // then: analysed at open, before the first delete; the run itself is exact
+        assertThat(reltuples()).isEqualTo(total);
+        assertThat(jdbc.queryForObject("select last_analyze is not null from pg_stat_user_tables where relname = 'events'",
+                Boolean.class)).isTrue();
+        assertThat(committed.stream().mapToLong(SegmentInfo::rows).sum()).isEqualTo(before);
+        assertThat(hotEvents()).isEqualTo(total - before);
+        assertThat(eventsBefore(CUTOFF)).isZero();
+    }
+
+    private long reltuples() {
+        return jdbc.queryForObject("select reltuples::bigint from pg_class where oid = 'events'::regclass", Long.class);
+    }
+
     /** Records the pipeline's order at the hooks; lets a test act at them. */
     private static final class RecordingHooks implements ArchivalHooks {
 

@@ -24,7 +24,9 @@ import org.springframework.batch.core.job.parameters.JobParameters;
  * <p>Events whose {@code occurred_at} is {@code -infinity} (before every cutoff), or before
  * {@link ArchiveRun#FINITE_FROM}, are not archived: a segment has no day and no timestamp for them. They stay in the hot store, each named in a
  * WARN, while the rest is archived ({@link ArchiveRun#FINITE_FROM} bounds the run's reader).
- * Thread-safe.
+ * A hot store whose statistics are missing or stale (a bulk load that autovacuum has not analysed
+ * yet) is analysed first ({@link HotStore#analyzeIfStale}), so the counts and the run's statements
+ * are planned on them. Thread-safe.
  */
 class ArchivePreparation implements RunFamily<ArchivePreparation.Bound, ArchiveRun> {
 
@@ -53,6 +55,9 @@ class ArchivePreparation implements RunFamily<ArchivePreparation.Bound, ArchiveR
         JobParameters parameters = job.getJobParameters();
         Instant before = Instant.parse(parameters.getString(ArchiveJobConfiguration.BEFORE));
         String runId = Long.toString(parameters.getLong(ArchiveJobConfiguration.RUN));
+        if (hotStore.analyzeIfStale()) { // before the counts: their plans need the statistics
+            log.info("Archive [{}]. Analysed {} first: its statistics were missing or stale", runId, hotStore.table());
+        }
         return new Bound(before, runId, liveMarks.apply(before, highWaterMarks.fullReplay()));
     }
 
