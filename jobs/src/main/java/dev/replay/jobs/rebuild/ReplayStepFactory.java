@@ -50,6 +50,16 @@ final class ReplayStepFactory {
     /** The run's events of {@code partition} in replay order; a catch-up reads the hot store only. */
     static MergedEventReader reader(RebuildRun run, RebuildSettings settings, HotStore readStore,
                                     ObjectProvider<ArchivedEvents> archive, AggregatePartition partition) {
+        return reader(run, settings, readStore, archive, partition, 1);
+    }
+
+    /**
+     * As above, for one of {@code readAheadReaders} readers that run at once in this process: it
+     * holds ahead only its share of a single stream's pages and batches ({@link dev.replay.readers.ReadAheadShare}).
+     */
+    static MergedEventReader reader(RebuildRun run, RebuildSettings settings, HotStore readStore,
+                                    ObjectProvider<ArchivedEvents> archive, AggregatePartition partition,
+                                    int readAheadReaders) {
         boolean full = run.mode() == RebuildMode.FULL;
         return new MergedEventReaderBuilder()
                 .name(READER)
@@ -59,6 +69,7 @@ final class ReplayStepFactory {
                 .partition(partition)
                 .highWaterMark(run.highWaterMark())
                 .pageSize(settings.pageSize())
+                .readAheadShare(readAheadReaders)
                 .historyComplete(full)
                 .build();
     }
@@ -81,6 +92,15 @@ final class ReplayStepFactory {
                 foldMaxHeld);
         return new ProjectionItemWriterBuilder().projection(projection).target(target)
                 .skipInvalid(settings.skipInvalid()).foldPolicy(fold).upcasters(upcasters).build();
+    }
+
+    /**
+     * Partitions of a run that read at once in one process: all of them, up to its partition
+     * threads (as the fold's {@code foldMaxHeld} is shared); at least 1.
+     */
+    static int concurrentPartitions(Long partitions, RebuildSettings settings) {
+        int threads = settings.partitionThreads();
+        return partitions == null || partitions < 1 ? threads : (int) Math.min(partitions, threads);
     }
 
     static ArchivedEvents archive(ObjectProvider<ArchivedEvents> archive) {
