@@ -67,8 +67,10 @@ public class PartitionedReplayStepConfiguration {
                                      RebuildSettings settings, MergedEventReader rebuildPartitionReader,
                                      ProjectionItemWriter rebuildPartitionWriter,
                                      RunStepListener rebuildPartitionListener) {
-        return replayStep(new StepBuilder(PARTITION_STEP, jobRepository), transactionManager, settings,
-                rebuildPartitionReader, rebuildPartitionWriter).listener(rebuildPartitionListener).build();
+        // its share of the chunk size, as of the read-ahead: the partitions together hold about one stream's
+        return replayStep(new StepBuilder(PARTITION_STEP, jobRepository), transactionManager,
+                ReplayStepFactory.partitionChunkSize(settings), rebuildPartitionReader, rebuildPartitionWriter)
+                .listener(rebuildPartitionListener).build();
     }
 
     @Bean

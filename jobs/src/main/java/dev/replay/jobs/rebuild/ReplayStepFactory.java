@@ -7,6 +7,7 @@ import dev.replay.readers.HotStore;
 import dev.replay.readers.Event;
 import dev.replay.readers.HotStore;
 import dev.replay.readers.MergedEventReader;
+import dev.replay.readers.ReadAheadShare;
 import dev.replay.readers.builder.MergedEventReaderBuilder;
 import dev.replay.readers.upcast.Upcasters;
 import dev.replay.writers.BuildFoldPolicy;
@@ -41,7 +42,15 @@ final class ReplayStepFactory {
                                                              PlatformTransactionManager transactionManager,
                                                              RebuildSettings settings, MergedEventReader reader,
                                                              ProjectionItemWriter writer) {
-        return step.<Event, Event>chunk(settings.chunkSize())
+        return replayStep(step, transactionManager, settings.chunkSize(), reader, writer);
+    }
+
+    /** As above, with chunks of {@code chunkSize} events. */
+    static ChunkOrientedStepBuilder<Event, Event> replayStep(StepBuilder step,
+                                                             PlatformTransactionManager transactionManager,
+                                                             int chunkSize, MergedEventReader reader,
+                                                             ProjectionItemWriter writer) {
+        return step.<Event, Event>chunk(chunkSize)
                 .transactionManager(transactionManager)
                 .reader(new StepScopedReader<>(reader))
                 .writer(writer); // which upcasts, so that a failing upcaster is an invalid event like any other
@@ -101,6 +110,17 @@ final class ReplayStepFactory {
     static int concurrentPartitions(Long partitions, RebuildSettings settings) {
         int threads = settings.partitionThreads();
         return partitions == null || partitions < 1 ? threads : (int) Math.min(partitions, threads);
+    }
+
+    /**
+     * Events per chunk of one partition: its share of {@code chunk-size} among the partition
+     * threads of a process ({@link ReadAheadShare}, never below 256 nor above the setting). A chunk
+     * holds its events until written; {@code partition-threads} chunks of the full size would hold
+     * that many times a single stream's, and keep them long enough (a partition reads at a fraction
+     * of a stream's rate) for the collector to promote them, filling the old generation with garbage.
+     */
+    static int partitionChunkSize(RebuildSettings settings) {
+        return new ReadAheadShare(settings.partitionThreads()).of(settings.chunkSize());
     }
 
     static ArchivedEvents archive(ObjectProvider<ArchivedEvents> archive) {

@@ -21,4 +21,15 @@ class ReplayStepFactoryTest {
         assertThat(ReplayStepFactory.concurrentPartitions(8L, threads(1))).isEqualTo(1);
         assertThat(ReplayStepFactory.concurrentPartitions(null, threads(3))).isEqualTo(3);
     }
+
+    @Test
+    @DisplayName("Issue 15: a partition's chunks are its share of chunk-size among the partition threads, at least 256")
+    void aPartitionsChunkIsItsShareOfTheChunkSize() {
+        assertThat(ReplayStepFactory.partitionChunkSize(threads(4))).isEqualTo(5000);
+        assertThat(ReplayStepFactory.partitionChunkSize(threads(1))).isEqualTo(20_000);
+        assertThat(ReplayStepFactory.partitionChunkSize(new RebuildSettings(1000, 20_000, false, 0, 4,
+                RebuildSettings.DEFAULT_FLUSH_EVENTS, RebuildSettings.DEFAULT_FOLD_MAX_HELD))).isEqualTo(256);
+        assertThat(ReplayStepFactory.partitionChunkSize(new RebuildSettings(100, 20_000, false, 0, 4,
+                RebuildSettings.DEFAULT_FLUSH_EVENTS, RebuildSettings.DEFAULT_FOLD_MAX_HELD))).isEqualTo(100);
+    }
 }
