@@ -5,6 +5,7 @@ import dev.replay.readers.ArchivedSegmentRef;
 import dev.replay.readers.EventCursor;
 import dev.replay.readers.EventFilter;
 import dev.replay.readers.EventKey;
+import dev.replay.readers.ReadAheadShare;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -14,7 +15,9 @@ import java.util.Objects;
  * order, pruned by the filter's time range against each segment's time span), never from a file
  * listing; each is read by a {@link PrefetchingSegmentCursor}, which decodes on a thread of its own,
  * checks every segment's footer (rows, first and last key) against the catalog before using any of
- * its rows, and verifies the row count and checksum of a segment read whole.
+ * its rows, and verifies the row count and checksum of a segment read whole. A reader that is one
+ * of several reading at once opens its segments with its {@link ReadAheadShare}, which divides
+ * the batches each segment decodes ahead.
  *
  * <p>Thread-safe.
  */
@@ -42,6 +45,12 @@ public class CatalogArchivedEvents implements ArchivedEvents {
     @Override
     public EventCursor open(ArchivedSegmentRef segment, EventKey startAfter, EventFilter filter) {
         return new PrefetchingSegmentCursor(fileSystems.fileSystem(), segment, startAfter, filter);
+    }
+
+    /** Decodes ahead in batches of {@code share} of a single stream's. */
+    @Override
+    public EventCursor open(ArchivedSegmentRef segment, EventKey startAfter, EventFilter filter, ReadAheadShare share) {
+        return new PrefetchingSegmentCursor(fileSystems.fileSystem(), segment, startAfter, filter, share);
     }
 
     private static ArchivedSegmentRef ref(ArchivedSegment segment) {

@@ -6,6 +6,7 @@ import dev.replay.readers.Event;
 import dev.replay.readers.EventCursor;
 import dev.replay.readers.EventFilter;
 import dev.replay.readers.EventKey;
+import dev.replay.readers.ReadAheadShare;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -17,7 +18,10 @@ import org.apache.hadoop.fs.Path;
 /**
  * Reads one catalogued segment on a daemon thread of its own, {@code <file>-prefetch}, handing
  * decoded events to the caller in batches through a queue of two: Parquet decoding overlaps the
- * caller's work, and at most three batches of a segment are in memory.
+ * caller's work, and at most four batches of a segment are in memory (the caller's, two queued,
+ * one being filled). A batch is {@link #BATCH} events, or the reader's {@link ReadAheadShare} of
+ * it when several read at once (the local partitions of a rebuild), so that they hold together
+ * about what one holds.
  *
  * <p>Integrity: every segment, however it is read, has its footer's row count and first and last
  * key compared with the catalog's before any of its events is handed out
@@ -32,10 +36,13 @@ import org.apache.hadoop.fs.Path;
  */
 final class PrefetchingSegmentCursor implements EventCursor {
 
-    private static final int BATCH = 4096;
+    /** Events per batch of a single stream's cursor. */
+    static final int BATCH = 4096;
     private static final Object END = new Object();
 
     private final ArchivedSegmentRef segment;
+    private final int batchEvents;
+    private volatile long handed; // events handed to the queue so far, for tests of the bound
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(2);
     private volatile boolean closed;
     private List<Event> batch = List.of();
@@ -43,7 +50,13 @@ final class PrefetchingSegmentCursor implements EventCursor {
     private boolean ended;
 
     PrefetchingSegmentCursor(FileSystem fileSystem, ArchivedSegmentRef segment, EventKey startAfter, EventFilter filter) {
+        this(fileSystem, segment, startAfter, filter, ReadAheadShare.WHOLE);
+    }
+
+    PrefetchingSegmentCursor(FileSystem fileSystem, ArchivedSegmentRef segment, EventKey startAfter, EventFilter filter,
+                             ReadAheadShare share) {
         this.segment = segment;
+        this.batchEvents = share.of(BATCH);
         Path path = new Path(segment.path());
         Thread thread = new Thread(() -> decode(fileSystem, path, startAfter, filter), path.getName() + "-prefetch");
         thread.setDaemon(true);
@@ -111,7 +124,7 @@ final class PrefetchingSegmentCursor implements EventCursor {
             if (whole) {
                 checksum = SegmentChecksum.forFormat(reader.format()); // format 1 sums no metadata
             }
-            List<Event> events = new ArrayList<>(BATCH);
+            List<Event> events = new ArrayList<>(batchEvents);
             for (Event event = reader.read(); event != null && !closed; event = reader.read()) {
                 if (checksum != null) {
                     checksum.update(event);
@@ -121,9 +134,9 @@ final class PrefetchingSegmentCursor implements EventCursor {
                     continue;
                 }
                 events.add(event);
-                if (events.size() == BATCH) {
+                if (events.size() == batchEvents) {
                     hand(events);
-                    events = new ArrayList<>(BATCH);
+                    events = new ArrayList<>(batchEvents);
                 }
             }
             if (!events.isEmpty()) {
@@ -136,6 +149,11 @@ final class PrefetchingSegmentCursor implements EventCursor {
         } catch (Throwable t) {
             hand(t);
         }
+    }
+
+    /** Events the decoding thread has handed to the queue so far (taken or not). */
+    long handedEvents() {
+        return handed;
     }
 
     private void check(long rows, String sum) {
@@ -155,6 +173,9 @@ final class PrefetchingSegmentCursor implements EventCursor {
         try {
             while (!closed && !queue.offer(item, 100, TimeUnit.MILLISECONDS)) {
                 // wait for the caller, or for close
+            }
+            if (item instanceof List<?> events && !closed) {
+                handed += events.size(); // one writer, the decoding thread
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -218,4 +218,54 @@ class PrefetchingSegmentCursorTest {
                     .hasMessageContaining(segment.path());
         }
     }
+
+    @org.junit.jupiter.api.Nested
+    @DisplayName("Issue 15: a cursor that is one of N reading at once decodes ahead 1/N of a single stream's batches")
+    class ReadAheadShares {
+
+        /** Events handed to the queue once the decoding thread waits on it, the caller having taken one. */
+        private long handedAheadAfterOneEvent(dev.replay.readers.ReadAheadShare share) throws InterruptedException {
+            try (PrefetchingSegmentCursor cursor = new PrefetchingSegmentCursor(fs, segment, null, EventFilter.ALL, share)) {
+                assertThat(cursor.next()).isEqualTo(EVENTS.get(0));
+                long before = -1;
+                long now = cursor.handedEvents();
+                while (now != before) {
+                    before = now;
+                    Thread.sleep(300);
+                    now = cursor.handedEvents();
+                }
+                return now;
+            }
+        }
+
+        @Test
+        void holdsTheCallersBatchAndTwoQueuedOfItsShare() throws InterruptedException {
+            // when
+            long whole = handedAheadAfterOneEvent(dev.replay.readers.ReadAheadShare.WHOLE);
+            long quarter = handedAheadAfterOneEvent(new dev.replay.readers.ReadAheadShare(4));
+
+            // then: the batch being consumed and two queued (the fourth, being filled, is not handed yet)
+            assertThat(whole).isEqualTo(3L * PrefetchingSegmentCursor.BATCH);
+            assertThat(quarter).isEqualTo(3L * PrefetchingSegmentCursor.BATCH / 4);
+        }
+
+        @Test
+        void readsEveryEventOfAPartitionInOrderInSmallerBatches() {
+            // given
+            AggregatePartition partition = new AggregatePartition(1, 4);
+            List<Event> read = new ArrayList<>();
+
+            // when
+            try (EventCursor cursor = new PrefetchingSegmentCursor(fs, segment, null, EventFilter.ALL.withPartition(partition),
+                    new dev.replay.readers.ReadAheadShare(4))) {
+                for (Event event = cursor.next(); event != null; event = cursor.next()) {
+                    read.add(event);
+                }
+            }
+
+            // then
+            assertThat(read).isNotEmpty().containsExactlyElementsOf(EVENTS.stream()
+                    .filter(e -> partition.contains(e.aggregateType(), e.aggregateId())).toList());
+        }
+    }
 }

@@ -37,4 +37,14 @@ public interface ArchivedEvents {
      * @throws RuntimeException naming the segment when it is missing, unreadable or fails its checks
      */
     EventCursor open(ArchivedSegmentRef segment, EventKey startAfter, EventFilter filter);
+
+    /**
+     * As {@link #open(ArchivedSegmentRef, EventKey, EventFilter)}, decoding ahead no more than
+     * {@code share} of what a single stream's cursor would (the archive's own batches, divided);
+     * an implementation that decodes nothing ahead may ignore it, as this default does.
+     */
+    default EventCursor open(ArchivedSegmentRef segment, EventKey startAfter, EventFilter filter,
+                             ReadAheadShare share) {
+        return open(segment, startAfter, filter);
+    }
 }

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * while the current one is consumed) and closed when exhausted; at most {@code maxOpenSegments}
  * at once. A segment opens positioned strictly after the last event consumed, else after the
  * restart position. The same event in two sources is consumed once from the first, and skipped in
- * the others.
+ * the others. Each segment is opened with the reader's {@link ReadAheadShare}, so that it decodes
+ * ahead only its share when several readers run at once.
  *
  * <p>Not thread-safe: it serves its reader's thread.
  */
@@ -30,6 +31,7 @@ final class MergeCursor {
     private final ArchivedEvents archive;
     private final EventFilter filter;
     private final int maxOpenSegments;
+    private final ReadAheadShare share;
 
     private final ArrayDeque<ArchivedSegmentRef> pending = new ArrayDeque<>();
     private final List<Source> sources = new ArrayList<>();
@@ -39,8 +41,10 @@ final class MergeCursor {
     private Source head; // the source of the event peek() returned, until consumed
     private long duplicates;
 
-    MergeCursor(String name, JdbcEventReader hot, ArchivedEvents archive, EventFilter filter, int maxOpenSegments) {
+    MergeCursor(String name, JdbcEventReader hot, ArchivedEvents archive, EventFilter filter, int maxOpenSegments,
+                ReadAheadShare share) {
         this.name = name;
+        this.share = share;
         this.hot = hot;
         this.archive = archive;
         this.filter = filter;
@@ -195,7 +199,7 @@ final class MergeCursor {
 
     private SegmentSource open(ArchivedSegmentRef segment) {
         EventKey position = last != null ? last.key() : restored;
-        return new SegmentSource(segment, archive.open(segment, position, filter));
+        return new SegmentSource(segment, archive.open(segment, position, filter, share));
     }
 
     private void skipDuplicate(Event event, Source source) {

@@ -79,6 +79,16 @@ public class MergedEventReader implements ItemStreamReader<Event> {
      */
     public MergedEventReader(String name, JdbcEventReader hot, ArchivedEvents archive, EventFilter filter,
                              int maxOpenSegments, int versionCheckCapacity, boolean historyComplete) {
+        this(name, hot, archive, filter, maxOpenSegments, versionCheckCapacity, historyComplete, ReadAheadShare.WHOLE);
+    }
+
+    /**
+     * @param share the part of a single stream's read-ahead each archived segment decodes ahead
+     *              (the hot reader's pages are sized by whoever builds it)
+     */
+    public MergedEventReader(String name, JdbcEventReader hot, ArchivedEvents archive, EventFilter filter,
+                             int maxOpenSegments, int versionCheckCapacity, boolean historyComplete,
+                             ReadAheadShare share) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("name must not be blank, was '" + name + "'");
         }
@@ -95,7 +105,8 @@ public class MergedEventReader implements ItemStreamReader<Event> {
         this.filter = Objects.requireNonNull(filter, "filter");
         this.versionCheckCapacity = versionCheckCapacity;
         this.historyComplete = historyComplete;
-        this.merge = new MergeCursor(name, hot, archive, filter, maxOpenSegments);
+        this.merge = new MergeCursor(name, hot, archive, filter, maxOpenSegments,
+                Objects.requireNonNull(share, "share"));
         this.state = new MergedRestartState(name, hot);
     }
 

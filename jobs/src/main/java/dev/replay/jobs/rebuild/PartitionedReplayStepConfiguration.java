@@ -67,8 +67,10 @@ public class PartitionedReplayStepConfiguration {
                                      RebuildSettings settings, MergedEventReader rebuildPartitionReader,
                                      ProjectionItemWriter rebuildPartitionWriter,
                                      RunStepListener rebuildPartitionListener) {
-        return replayStep(new StepBuilder(PARTITION_STEP, jobRepository), transactionManager, settings,
-                rebuildPartitionReader, rebuildPartitionWriter).listener(rebuildPartitionListener).build();
+        // its share of the chunk size, as of the read-ahead: the partitions together hold about one stream's
+        return replayStep(new StepBuilder(PARTITION_STEP, jobRepository), transactionManager,
+                ReplayStepFactory.partitionChunkSize(settings), rebuildPartitionReader, rebuildPartitionWriter)
+                .listener(rebuildPartitionListener).build();
     }
 
     @Bean
@@ -96,9 +98,12 @@ public class PartitionedReplayStepConfiguration {
                                                     RebuildSettings settings,
                                                     ReadSource readSource, HotStore hotStore,
                                                     ObjectProvider<ArchivedEvents> archive) {
-        // named as the single stream's, within the partition's own ExecutionContext
+        // named as the single stream's, within the partition's own ExecutionContext; the partitions
+        // running at once share one stream's read-ahead, so the heap does not grow with their number
+        int readers = ReplayStepFactory.concurrentPartitions(stepExecution.getJobParameters().getLong(PARTITIONS),
+                settings);
         return reader(rebuildRun, settings, hotStore.on(readSource.dataSource()), archive,
-                RebuildPartitioner.of(stepExecution.getExecutionContext()));
+                RebuildPartitioner.of(stepExecution.getExecutionContext()), readers);
     }
 
 

@@ -7,6 +7,7 @@ import dev.replay.readers.HotStore;
 import dev.replay.readers.Event;
 import dev.replay.readers.HotStore;
 import dev.replay.readers.MergedEventReader;
+import dev.replay.readers.ReadAheadShare;
 import dev.replay.readers.builder.MergedEventReaderBuilder;
 import dev.replay.readers.upcast.Upcasters;
 import dev.replay.writers.BuildFoldPolicy;
@@ -41,7 +42,15 @@ final class ReplayStepFactory {
                                                              PlatformTransactionManager transactionManager,
                                                              RebuildSettings settings, MergedEventReader reader,
                                                              ProjectionItemWriter writer) {
-        return step.<Event, Event>chunk(settings.chunkSize())
+        return replayStep(step, transactionManager, settings.chunkSize(), reader, writer);
+    }
+
+    /** As above, with chunks of {@code chunkSize} events. */
+    static ChunkOrientedStepBuilder<Event, Event> replayStep(StepBuilder step,
+                                                             PlatformTransactionManager transactionManager,
+                                                             int chunkSize, MergedEventReader reader,
+                                                             ProjectionItemWriter writer) {
+        return step.<Event, Event>chunk(chunkSize)
                 .transactionManager(transactionManager)
                 .reader(new StepScopedReader<>(reader))
                 .writer(writer); // which upcasts, so that a failing upcaster is an invalid event like any other
@@ -50,6 +59,16 @@ final class ReplayStepFactory {
     /** The run's events of {@code partition} in replay order; a catch-up reads the hot store only. */
     static MergedEventReader reader(RebuildRun run, RebuildSettings settings, HotStore readStore,
                                     ObjectProvider<ArchivedEvents> archive, AggregatePartition partition) {
+        return reader(run, settings, readStore, archive, partition, 1);
+    }
+
+    /**
+     * As above, for one of {@code readAheadReaders} readers that run at once in this process: it
+     * holds ahead only its share of a single stream's pages and batches ({@link dev.replay.readers.ReadAheadShare}).
+     */
+    static MergedEventReader reader(RebuildRun run, RebuildSettings settings, HotStore readStore,
+                                    ObjectProvider<ArchivedEvents> archive, AggregatePartition partition,
+                                    int readAheadReaders) {
         boolean full = run.mode() == RebuildMode.FULL;
         return new MergedEventReaderBuilder()
                 .name(READER)
@@ -59,6 +78,7 @@ final class ReplayStepFactory {
                 .partition(partition)
                 .highWaterMark(run.highWaterMark())
                 .pageSize(settings.pageSize())
+                .readAheadShare(readAheadReaders)
                 .historyComplete(full)
                 .build();
     }
@@ -81,6 +101,26 @@ final class ReplayStepFactory {
                 foldMaxHeld);
         return new ProjectionItemWriterBuilder().projection(projection).target(target)
                 .skipInvalid(settings.skipInvalid()).foldPolicy(fold).upcasters(upcasters).build();
+    }
+
+    /**
+     * Partitions of a run that read at once in one process: all of them, up to its partition
+     * threads (as the fold's {@code foldMaxHeld} is shared); at least 1.
+     */
+    static int concurrentPartitions(Long partitions, RebuildSettings settings) {
+        int threads = settings.partitionThreads();
+        return partitions == null || partitions < 1 ? threads : (int) Math.min(partitions, threads);
+    }
+
+    /**
+     * Events per chunk of one partition: its share of {@code chunk-size} among the partition
+     * threads of a process ({@link ReadAheadShare}, never below 256 nor above the setting). A chunk
+     * holds its events until written; {@code partition-threads} chunks of the full size would hold
+     * that many times a single stream's, and keep them long enough (a partition reads at a fraction
+     * of a stream's rate) for the collector to promote them, filling the old generation with garbage.
+     */
+    static int partitionChunkSize(RebuildSettings settings) {
+        return new ReadAheadShare(settings.partitionThreads()).of(settings.chunkSize());
     }
 
     static ArchivedEvents archive(ObjectProvider<ArchivedEvents> archive) {

@@ -8,6 +8,7 @@ import dev.replay.readers.HotStore;
 import dev.replay.readers.HotStoreTable;
 import dev.replay.readers.JdbcEventReader;
 import dev.replay.readers.MergedEventReader;
+import dev.replay.readers.ReadAheadShare;
 import dev.replay.readers.VersionContinuityCheck;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -32,6 +33,7 @@ public class MergedEventReaderBuilder {
     private int versionCheckCapacity = VersionContinuityCheck.DEFAULT_CAPACITY;
     private boolean historyComplete = true;
     private boolean prefetch = true;
+    private int readAheadReaders = 1;
 
     /** The stream's name, the prefix of its ExecutionContext keys. */
     public MergedEventReaderBuilder name(String name) {
@@ -124,8 +126,20 @@ public class MergedEventReaderBuilder {
         return this;
     }
 
+    /**
+     * How many readers of this kind read at once in the process (the local partitions of a run);
+     * this one holds ahead only its share of a single stream's read-ahead: hot pages of
+     * {@code pageSize} / readers events and archived batches divided alike ({@link ReadAheadShare}).
+     * Default 1, the whole of it.
+     */
+    public MergedEventReaderBuilder readAheadShare(int readers) {
+        this.readAheadReaders = readers;
+        return this;
+    }
+
     public MergedEventReader build() {
         EventFilter filter = partition == null ? this.filter : this.filter.withPartition(partition);
+        ReadAheadShare share = new ReadAheadShare(readAheadReaders);
         if (versionCheck && versionCheckCapacity < 1) {
             throw new IllegalArgumentException("versionCheckCapacity must be positive, was " + versionCheckCapacity);
         }
@@ -135,11 +149,11 @@ public class MergedEventReaderBuilder {
                 .table(table)
                 .highWaterMark(highWaterMark)
                 .filter(filter)
-                .pageSize(pageSize)
+                .pageSize(pageSize < 1 ? pageSize : share.of(pageSize)) // a bad size fails naming pageSize
                 .versionCheck(false)
                 .prefetch(prefetch)
                 .build();
         return new MergedEventReader(name, hot, archive, filter, maxOpenSegments,
-                versionCheck ? versionCheckCapacity : 0, historyComplete);
+                versionCheck ? versionCheckCapacity : 0, historyComplete, share);
     }
 }
