@@ -5,8 +5,8 @@
 -- replay-order index and kept 1/N. The expression is the text PartitionBuckets.sql writes into the
 -- page queries, so PostgreSQL matches it.
 -- Not concurrently: Flyway's migration lock keeps a transaction open, which a concurrent build waits
--- for forever. Building it blocks appends to the table for the build's time (about 15 s a 5M
--- events here); on a large table, build it beforehand with the same statement and "concurrently"
+-- for forever. Building it blocks appends to the table for the build's time (2.5 s for 2.5M
+-- events here, 56 bytes an event); on a large table, build it beforehand with the same statement and "concurrently"
 -- (README, "Partitioned rebuilds"), and this is a no-op.
 create index if not exists events_replay_bucket_ix on events
     ((('x' || substr(md5(aggregate_type || '/' || aggregate_id), 1, 2))::bit(8)::integer >> 2),
