@@ -22,13 +22,15 @@ import org.springframework.dao.DataAccessException;
  * of the last event {@link #read} returned (held back by a writer through {@link #checkpoint()}, see
  * {@link CheckpointHandoff}), and {@code <name>.high.water.mark}; {@link #open} with
  * them continues strictly after that key, so a restarted run reads each event exactly once
- * across both executions. Only one page is buffered, plus one in flight with prefetch; nothing
- * of either is saved, so a page fetched but not yet returned is read again after a restart.
+ * across both executions. Without prefetch one page is held; with it up to three (the one being
+ * returned, one queued, one being fetched); nothing of them is saved, so a page fetched but not
+ * yet returned is read again after a restart.
  *
  * <p>Prefetch (on by default): while the caller consumes a page, the next one is fetched on a
  * daemon thread {@code <name>-prefetch} with a connection of its own from the DataSource,
- * autocommit and read-only, held from {@link #open} to {@link #close} (one extra pooled
- * connection per open reader). That is safe outside the step's transaction because every row
+ * autocommit and read-only, borrowed for each page (one extra pooled connection per open reader
+ * at most; a partition's page by bucket runs in a read-only transaction of its own, see
+ * {@link EventPageQuery}). That is safe outside the step's transaction because every row
  * below the high-water mark was committed before the run began and events are immutable: any
  * snapshot returns the same pages. Without prefetch, pages are fetched on the caller's thread and
  * connection (inside a chunk step, its transaction). {@link #close} cancels a fetch in flight
