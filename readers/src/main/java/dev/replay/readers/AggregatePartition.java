@@ -84,7 +84,12 @@ public record AggregatePartition(int index, int count, Scheme scheme) {
 
     /** The aggregate hash in SQL: an unsigned 32-bit number as a bigint, as {@link #hash} computes it. */
     static String hashSql(String aggregateTypeColumn, String aggregateIdColumn) {
-        return "('x' || substr(md5(" + aggregateTypeColumn + " || '/' || " + aggregateIdColumn + "), 1, 8))::bit(32)::bigint";
+        return "('x' || substr(" + digestSql(aggregateTypeColumn, aggregateIdColumn) + ", 1, 8))::bit(32)::bigint";
+    }
+
+    /** The md5 of the aggregate in SQL, as hex: what {@link #hashSql} and the buckets take their bits of. */
+    static String digestSql(String aggregateTypeColumn, String aggregateIdColumn) {
+        return "md5(" + aggregateTypeColumn + " || '/' || " + aggregateIdColumn + ")";
     }
 
     private static String moduloSql(String hash) {

@@ -134,11 +134,6 @@ final class EventPageQuery {
         return pageSize;
     }
 
-    /** The page after {@code startAfter}, or the first page when it is null. */
-    PreparedStatement prepare(Connection connection, EventKey startAfter) throws SQLException {
-        return prepare(connection, startAfter, "");
-    }
-
     /**
      * Reads the page after {@code startAfter} (the first when null) on {@code connection};
      * {@code running} is told the statement while it runs (to cancel it). A page by bucket runs with
@@ -156,7 +151,7 @@ final class EventPageQuery {
         try {
             orderedScans(connection);
             List<Event> page = new ArrayList<>(Math.min(pageSize, 65_536));
-            try (PreparedStatement statement = prepare(connection, startAfter)) {
+            try (PreparedStatement statement = prepare(connection, startAfter, "")) {
                 running.accept(statement);
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
@@ -203,6 +198,7 @@ final class EventPageQuery {
         return prepare(connection, startAfter, "explain " + options + " ");
     }
 
+    /** The page after {@code startAfter} (the first when null), its SQL after {@code prefix}, bound. */
     private PreparedStatement prepare(Connection connection, EventKey startAfter, String prefix) throws SQLException {
         PreparedStatement statement = connection.prepareStatement(prefix + (startAfter == null ? firstPageSql : nextPageSql));
         try {
@@ -221,12 +217,13 @@ final class EventPageQuery {
 
     private void bind(PreparedStatement statement, EventKey startAfter) throws SQLException {
         int i = 0;
-        for (PartitionBuckets.Bucket ignored : buckets) {
+        for (int query = 0; query < Math.max(1, buckets.size()); query++) { // the query, or each bucket's branch
             i = bindRows(statement, i, startAfter);
             statement.setInt(++i, pageSize);
         }
-        i = buckets.isEmpty() ? bindRows(statement, i, startAfter) : i;
-        statement.setInt(++i, pageSize);
+        if (!buckets.isEmpty()) {
+            statement.setInt(++i, pageSize); // the merged page's own limit
+        }
     }
 
     /** Binds one query's (or one bucket branch's) row conditions from parameter {@code i + 1} on. */

@@ -139,14 +139,16 @@ public final class HotStore {
      */
     public int deleteArchived(EventKey first, EventKey last, HighWaterMark mark) {
         planDeleteByReplayOrder();
-        return jdbc.update(deleteArchivedSql(mark), deleteArchivedArgs(first, last, mark).toArray());
+        HotStoreTable.Predicate within = table.withinMark(mark);
+        return jdbc.update(deleteArchivedSql(within), deleteArchivedArgs(first, last, within).toArray());
     }
 
     /** The plan of {@link #deleteArchived}, with its settings; like it, inside the caller's transaction (tests). */
     List<String> explainDeleteArchived(EventKey first, EventKey last, HighWaterMark mark) {
         planDeleteByReplayOrder();
-        return jdbc.queryForList("explain " + deleteArchivedSql(mark), String.class,
-                deleteArchivedArgs(first, last, mark).toArray());
+        HotStoreTable.Predicate within = table.withinMark(mark);
+        return jdbc.queryForList("explain " + deleteArchivedSql(within), String.class,
+                deleteArchivedArgs(first, last, within).toArray());
     }
 
     private void planDeleteByReplayOrder() {
@@ -157,18 +159,18 @@ public final class HotStore {
         jdbc.execute("set local enable_bitmapscan = off");
     }
 
-    private String deleteArchivedSql(HighWaterMark mark) {
+    private String deleteArchivedSql(HotStoreTable.Predicate within) {
         String occurredAt = table.sql(HotStoreColumn.OCCURRED_AT);
         return "delete from " + table.sql() + " where " + occurredAt + " >= ? and " + occurredAt + " <= ?"
                 + " and (" + table.replayOrder() + ") >= (?, ?, ?) and (" + table.replayOrder() + ") <= (?, ?, ?)"
-                + " and " + table.withinMark(mark).sql();
+                + " and " + within.sql();
     }
 
-    private List<Object> deleteArchivedArgs(EventKey first, EventKey last, HighWaterMark mark) {
+    private List<Object> deleteArchivedArgs(EventKey first, EventKey last, HotStoreTable.Predicate within) {
         List<Object> args = new ArrayList<>(List.of(HotStoreFilterSql.utc(first.occurredAt()),
                 HotStoreFilterSql.utc(last.occurredAt()), HotStoreFilterSql.utc(first.occurredAt()), first.version(),
                 first.eventId(), HotStoreFilterSql.utc(last.occurredAt()), last.version(), last.eventId()));
-        args.addAll(table.withinMark(mark).args());
+        args.addAll(within.args());
         return args;
     }
 

@@ -266,7 +266,8 @@ public class JdbcEventReader implements ItemStreamReader<Event> {
         boolean indexed = Boolean.TRUE.equals(new HotStoreSchema(dataSource, table).indexValid(table.partitionBucketIndexName()));
         log.info("Reader [{}]. Partition {} reads {}", name, filter.partition(), indexed
                 ? "its buckets of " + table.partitionBucketIndexName()
-                : "the replay-order index, filtered (no valid " + table.partitionBucketIndexName() + ": run adopt)");
+                : "the replay-order index, filtered (no valid " + table.partitionBucketIndexName()
+                        + (table.isDefault() ? ")" : ": run adopt)"));
         return indexed;
     }
 

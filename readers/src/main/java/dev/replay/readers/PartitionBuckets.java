@@ -41,8 +41,8 @@ public final class PartitionBuckets {
      * PostgreSQL matches the index's expression.
      */
     public static String sql(String aggregateTypeColumn, String aggregateIdColumn) {
-        return "(('x' || substr(md5(" + aggregateTypeColumn + " || '/' || " + aggregateIdColumn
-                + "), 1, 2))::bit(8)::integer >> " + (8 - BITS) + ")";
+        return "(('x' || substr(" + AggregatePartition.digestSql(aggregateTypeColumn, aggregateIdColumn)
+                + ", 1, 2))::bit(8)::integer >> " + (8 - BITS) + ")";
     }
 
     /** The bucket index's columns over a table's mapped columns: bucket, then the replay order. */
