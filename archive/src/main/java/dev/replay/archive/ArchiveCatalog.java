@@ -1,5 +1,6 @@
 package dev.replay.archive;
 
+import dev.replay.readers.BucketRange;
 import dev.replay.readers.EventKey;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,7 +23,8 @@ import org.springframework.jdbc.core.RowMapper;
  * which segments exist and in which order they replay.
  *
  * <p>Order comes from the catalog, never from a file-system listing: {@link #list} returns the
- * segments by partition date, then by first key in replay order. A file under the archive's base
+ * segments by partition date, then by first key in replay order; segments of one key range split by
+ * partition bucket (migration V23) overlap, and a merging reader reads them together. A file under the archive's base
  * that the catalog does not hold is an orphan, to be deleted, not read.
  *
  * <p>Transactions: every method runs on a connection from Spring's {@code DataSourceUtils}, so it
@@ -36,7 +38,7 @@ import org.springframework.jdbc.core.RowMapper;
 public class ArchiveCatalog {
 
     private static final String COLUMNS = "segment_id, path, partition_date, rows, first_key, last_key, "
-            + "min_occurred_at, max_occurred_at, bytes, checksum, run_id, created_at";
+            + "min_occurred_at, max_occurred_at, bytes, checksum, run_id, created_at, bucket_first, bucket_last";
     // first_key's text form does not sort in replay order (instants drop trailing zeros), so the
     // database orders coarsely and list() sorts by the parsed key
     private static final Comparator<ArchivedSegment> CATALOG_ORDER = Comparator
@@ -62,11 +64,11 @@ public class ArchiveCatalog {
         }
         try {
             return jdbc.queryForObject("insert into archive_segment (path, partition_date, rows, first_key, last_key, "
-                            + "min_occurred_at, max_occurred_at, bytes, checksum, run_id) "
-                            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning " + COLUMNS, ROW,
+                            + "min_occurred_at, max_occurred_at, bytes, checksum, run_id, bucket_first, bucket_last) "
+                            + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning " + COLUMNS, ROW,
                     segment.path(), segment.partitionDate(), segment.rows(), segment.firstKey().toString(),
                     segment.lastKey().toString(), utc(segment.minOccurredAt()), utc(segment.maxOccurredAt()),
-                    segment.bytes(), segment.checksum(), runId);
+                    segment.bytes(), segment.checksum(), runId, segment.buckets().first(), segment.buckets().last());
         } catch (DuplicateKeyException e) {
             throw new DuplicateKeyException("Segment " + segment.path() + " is already in the archive catalog", e);
         }
@@ -129,7 +131,7 @@ public class ArchiveCatalog {
         SegmentInfo info = new SegmentInfo(rs.getString("path"), rs.getObject("partition_date", java.time.LocalDate.class),
                 rs.getLong("rows"), EventKey.parse(rs.getString("first_key")), EventKey.parse(rs.getString("last_key")),
                 instant(rs, "min_occurred_at"), instant(rs, "max_occurred_at"), rs.getLong("bytes"),
-                rs.getString("checksum"));
+                rs.getString("checksum"), new BucketRange(rs.getInt("bucket_first"), rs.getInt("bucket_last")));
         return new ArchivedSegment(rs.getLong("segment_id"), info, rs.getString("run_id"), instant(rs, "created_at"));
     }
 

@@ -1,5 +1,6 @@
 package dev.replay.archive;
 
+import dev.replay.readers.BucketRange;
 import java.util.Objects;
 
 /**
@@ -11,15 +12,25 @@ import java.util.Objects;
  *                        segment's upload and verification bounded whatever the backlog
  * @param pageSize events per keyset page of the hot-store reader
  * @param writeOptions row group and page sizes of the Parquet files
+ * @param bucketFiles the segments a large chunk of a day is split into, one per group of partition
+ *                    buckets (a power of two, 1 to 64; 1 writes one segment of every bucket), so
+ *                    that a partitioned rebuild reads only its own share of the archive
  */
 public record ArchiveSettings(int segmentMaxRows, long segmentMaxBytes, int pageSize,
-                              SegmentWriteOptions writeOptions) {
+                              SegmentWriteOptions writeOptions, int bucketFiles) {
+
+    public static final int DEFAULT_BUCKET_FILES = 8;
 
     public static final int DEFAULT_SEGMENT_MAX_ROWS = 500_000;
     public static final long DEFAULT_SEGMENT_MAX_BYTES = 536_870_912L; // 512 MiB
     public static final int DEFAULT_PAGE_SIZE = 10_000;
     public static final ArchiveSettings DEFAULTS = new ArchiveSettings(DEFAULT_SEGMENT_MAX_ROWS,
-            DEFAULT_SEGMENT_MAX_BYTES, DEFAULT_PAGE_SIZE, SegmentWriteOptions.defaults());
+            DEFAULT_SEGMENT_MAX_BYTES, DEFAULT_PAGE_SIZE, SegmentWriteOptions.defaults(), DEFAULT_BUCKET_FILES);
+
+    /** Settings that split large chunks into {@link #DEFAULT_BUCKET_FILES} segments. */
+    public ArchiveSettings(int segmentMaxRows, long segmentMaxBytes, int pageSize, SegmentWriteOptions writeOptions) {
+        this(segmentMaxRows, segmentMaxBytes, pageSize, writeOptions, DEFAULT_BUCKET_FILES);
+    }
 
     public ArchiveSettings {
         if (segmentMaxRows < 1) {
@@ -32,5 +43,6 @@ public record ArchiveSettings(int segmentMaxRows, long segmentMaxBytes, int page
             throw new IllegalArgumentException("pageSize must be positive, was " + pageSize);
         }
         Objects.requireNonNull(writeOptions, "writeOptions");
+        BucketRange.checkGroups(bucketFiles);
     }
 }

@@ -12,8 +12,8 @@ import java.util.Objects;
 
 /**
  * The archive for merged replays: the segments come from the {@link ArchiveCatalog} (in catalog
- * order, pruned by the filter's time range against each segment's time span), never from a file
- * listing; each is read by a {@link PrefetchingSegmentCursor}, which decodes on a thread of its own,
+ * order, pruned by the filter's time range against each segment's time span, and by a range
+ * partition's buckets against each segment's), never from a file listing; each is read by a {@link PrefetchingSegmentCursor}, which decodes on a thread of its own,
  * checks every segment's footer (rows, first and last key) against the catalog before using any of
  * its rows, and verifies the row count and checksum of a segment read whole. A reader that is one
  * of several reading at once opens its segments with its {@link ReadAheadShare}, which divides
@@ -39,22 +39,32 @@ public class CatalogArchivedEvents implements ArchivedEvents {
         List<ArchivedSegment> segments = filter.from() == null && filter.to() == null ? catalog.list()
                 : catalog.listOverlapping(filter.from() != null ? filter.from() : EARLIEST,
                         filter.to() != null ? filter.to() : LATEST);
-        return segments.stream().map(CatalogArchivedEvents::ref).toList();
+        // a partition of the range scheme skips the segments of other buckets unopened
+        return segments.stream().filter(segment -> segment.info().buckets().overlaps(filter.partition()))
+                .map(CatalogArchivedEvents::ref).toList();
     }
 
     @Override
     public EventCursor open(ArchivedSegmentRef segment, EventKey startAfter, EventFilter filter) {
-        return new PrefetchingSegmentCursor(fileSystems.fileSystem(), segment, startAfter, filter);
+        return open(segment, startAfter, filter, ReadAheadShare.WHOLE);
     }
 
-    /** Decodes ahead in batches of {@code share} of a single stream's. */
+    /**
+     * Decodes ahead in batches of {@code share} of a single stream's, divided again by the segments
+     * of one key range that the reader's buckets span: a whole stream reads the eight segments of a
+     * split key range at once, each an eighth as far ahead, so together they hold what one would.
+     */
     @Override
     public EventCursor open(ArchivedSegmentRef segment, EventKey startAfter, EventFilter filter, ReadAheadShare share) {
-        return new PrefetchingSegmentCursor(fileSystems.fileSystem(), segment, startAfter, filter, share);
+        double bucketShare = segment.buckets().shareOf(filter.partition());
+        int alongside = bucketShare > 0 ? Math.max(1, (int) Math.round(1 / bucketShare)) : 1;
+        ReadAheadShare divided = alongside == 1 ? share : new ReadAheadShare(share.readers() * alongside);
+        return new PrefetchingSegmentCursor(fileSystems.fileSystem(), segment, startAfter, filter, divided);
     }
 
     private static ArchivedSegmentRef ref(ArchivedSegment segment) {
         SegmentInfo info = segment.info();
-        return new ArchivedSegmentRef(info.path(), info.firstKey(), info.lastKey(), info.rows(), info.checksum());
+        return new ArchivedSegmentRef(info.path(), info.firstKey(), info.lastKey(), info.rows(), info.checksum(),
+                info.buckets());
     }
 }

@@ -1,5 +1,6 @@
 package dev.replay.archive;
 
+import dev.replay.readers.BucketRange;
 import dev.replay.readers.Event;
 import dev.replay.readers.EventKey;
 import java.io.IOException;
@@ -49,17 +50,20 @@ public final class ParquetSegmentWriter implements AutoCloseable {
     private final EventWriteSupport writeSupport;
     private final ParquetWriter<Event> writer;
     private final SegmentDurability durability;
+    private final BucketRange buckets;
     private boolean closed;
 
     private ParquetSegmentWriter(FileSystem fileSystem, Path path, LocalDate partitionDate,
-                                 SegmentWriteOptions options, ArchiveStoreId store, SegmentDurability durability) {
+                                 SegmentWriteOptions options, ArchiveStoreId store, BucketRange buckets,
+                                 SegmentDurability durability) {
         this.fileSystem = fileSystem;
         this.path = fileSystem.makeQualified(path);
         this.partitionDate = partitionDate;
+        this.buckets = buckets;
         this.digest = new SegmentDigest(this.path.toString());
         this.writeSupport = new EventWriteSupport(digest);
         this.durability = durability;
-        this.writer = open(options, store);
+        this.writer = open(options, store, buckets);
     }
 
     /**
@@ -81,17 +85,35 @@ public final class ParquetSegmentWriter implements AutoCloseable {
      */
     public static ParquetSegmentWriter create(FileSystem fileSystem, Path path, LocalDate partitionDate,
                                               SegmentWriteOptions options, ArchiveStoreId store) {
-        return create(fileSystem, path, partitionDate, options, store, new SegmentDurability(SegmentDurability.CHANNEL));
+        return create(fileSystem, path, partitionDate, options, store, BucketRange.ALL);
+    }
+
+    /**
+     * Creates the segment file of a store that holds only the aggregates of {@code buckets} (the
+     * caller routes them; the verification after writing checks it); the range goes into the
+     * footer ({@code replay.segment.buckets}) and the segment's {@link SegmentInfo}.
+     */
+    public static ParquetSegmentWriter create(FileSystem fileSystem, Path path, LocalDate partitionDate,
+                                              SegmentWriteOptions options, ArchiveStoreId store, BucketRange buckets) {
+        return create(fileSystem, path, partitionDate, options, store, buckets,
+                new SegmentDurability(SegmentDurability.CHANNEL));
     }
 
     static ParquetSegmentWriter create(FileSystem fileSystem, Path path, LocalDate partitionDate,
                                        SegmentWriteOptions options, ArchiveStoreId store,
                                        SegmentDurability durability) {
+        return create(fileSystem, path, partitionDate, options, store, BucketRange.ALL, durability);
+    }
+
+    static ParquetSegmentWriter create(FileSystem fileSystem, Path path, LocalDate partitionDate,
+                                       SegmentWriteOptions options, ArchiveStoreId store, BucketRange buckets,
+                                       SegmentDurability durability) {
         Objects.requireNonNull(fileSystem, "fileSystem");
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(partitionDate, "partitionDate");
         Objects.requireNonNull(options, "options");
-        return new ParquetSegmentWriter(fileSystem, path, partitionDate, options, store, durability);
+        Objects.requireNonNull(buckets, "buckets");
+        return new ParquetSegmentWriter(fileSystem, path, partitionDate, options, store, buckets, durability);
     }
 
     /** Writes all events to a new segment and finishes it; deletes the file if anything fails. */
@@ -147,7 +169,7 @@ public final class ParquetSegmentWriter implements AutoCloseable {
             long bytes = fileSystem.getFileStatus(path).getLen();
             SegmentInfo info = new SegmentInfo(path.toString(), partitionDate, digest.rows(), digest.first(),
                     digest.last(), digest.first().occurredAt(), digest.last().occurredAt(), bytes,
-                    writeSupport.checksum());
+                    writeSupport.checksum(), buckets);
             log.debug("Segment [{}]. Wrote {} events, {} bytes", path, info.rows(), bytes);
             return info;
         } catch (IOException e) {
@@ -179,7 +201,7 @@ public final class ParquetSegmentWriter implements AutoCloseable {
         return path;
     }
 
-    private ParquetWriter<Event> open(SegmentWriteOptions options, ArchiveStoreId store) {
+    private ParquetWriter<Event> open(SegmentWriteOptions options, ArchiveStoreId store, BucketRange buckets) {
         OutputFile file;
         try {
             file = FileSystemOutputFile.of(fileSystem, path);
@@ -202,9 +224,12 @@ public final class ParquetSegmentWriter implements AutoCloseable {
         if (options.rowGroupRows() > 0) {
             builder = builder.withRowGroupRowCountLimit(options.rowGroupRows());
         }
+        java.util.Map<String, String> footer = new java.util.HashMap<>();
+        footer.put(SegmentSchema.META_BUCKETS, buckets.toString());
         if (store != null) {
-            builder = builder.withExtraMetaData(java.util.Map.of(SegmentSchema.META_STORE, store.toString()));
+            footer.put(SegmentSchema.META_STORE, store.toString());
         }
+        builder = builder.withExtraMetaData(footer);
         try {
             return builder.build();
         } catch (IOException e) {

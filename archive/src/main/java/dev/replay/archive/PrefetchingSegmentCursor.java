@@ -113,6 +113,8 @@ final class PrefetchingSegmentCursor implements EventCursor {
         long rows = 0;
         // a whole read decodes every row for the checksum and picks its partition's here
         EventFilter pushed = whole ? EventFilter.ALL : filter;
+        // a segment of the partition's own buckets holds only its aggregates: no hash to compute
+        boolean pick = whole && !segment.buckets().within(partition);
         try {
             SegmentFooterCheck.check(fileSystem, segment); // before any row is used, whatever part is read
         } catch (Throwable t) {
@@ -130,7 +132,7 @@ final class PrefetchingSegmentCursor implements EventCursor {
                     checksum.update(event);
                 }
                 rows++;
-                if (whole && !partition.contains(event.aggregateType(), event.aggregateId())) {
+                if (pick && !partition.contains(event.aggregateType(), event.aggregateId())) {
                     continue;
                 }
                 events.add(event);

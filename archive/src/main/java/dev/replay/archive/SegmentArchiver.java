@@ -7,10 +7,11 @@ import dev.replay.readers.JdbcEventReader;
 import dev.replay.readers.builder.JdbcEventReaderBuilder;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
-import org.apache.hadoop.fs.Path;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -44,6 +45,12 @@ public final class SegmentArchiver implements AutoCloseable {
      * stays in the hot store instead of failing the run ({@code infinity} is after every cutoff).
      */
     public static final Instant FINITE_FROM = Instant.parse("-4712-01-01T00:00:00Z");
+
+    /**
+     * Events a bucket group's segment holds at least when a chunk is split: a day of 8,192 events
+     * or more is split eight ways, a smaller one into fewer groups, one of under 2,048 not at all.
+     */
+    static final int MIN_ROWS_PER_BUCKET_FILE = 1024;
 
     private final HotStore hotStore;
     private final DataSource primary;
@@ -113,11 +120,12 @@ public final class SegmentArchiver implements AutoCloseable {
     }
 
     /**
-     * Writes the next segment, waits for the previous one's commit ({@code committed} hears of it),
-     * and hands this one over for verification and commit. With no events left, it waits for the
-     * last commit instead and returns false.
+     * Writes the next chunk (its segments: one, or one per bucket group of a chunk large enough to
+     * split, {@link ArchiveSettings#bucketFiles}), waits for the previous chunk's commit
+     * ({@code committed} hears of each of its segments), and hands this one over for verification
+     * and commit. With no events left, it waits for the last commit instead and returns false.
      *
-     * @param read called once for every event read into the segment
+     * @param read called once for every event read into the chunk
      * @param committed called with each segment whose commit finished, on the caller's thread
      * @throws SegmentArchivalException naming the segment that failed
      */
@@ -128,16 +136,14 @@ public final class SegmentArchiver implements AutoCloseable {
             return false;
         }
         LocalDate day = ArchiveLayout.partitionDate(first.occurredAt());
-        Path path = fileSystems.layout().segment(day, store, runId, sequence);
-        SegmentInfo segment = write(path, day, first, read);
+        List<SegmentInfo> chunk = write(day, first, read);
         hooks.segmentWritten();
-        pipeline.awaitCommit(committed); // the previous segment committed while this one was written
+        pipeline.awaitCommit(committed); // the previous chunk committed while this one was written
         pipeline.submit(() -> {
-            verifyAndCommit(segment);
+            verifyAndCommit(chunk);
             hooks.segmentCommitted();
-            return segment;
+            return chunk;
         });
-        sequence++;
         return true;
     }
 
@@ -154,14 +160,30 @@ public final class SegmentArchiver implements AutoCloseable {
         }
     }
 
-    private SegmentInfo write(Path path, LocalDate day, Event first, Runnable read) {
-        try (ParquetSegmentWriter writer = ParquetSegmentWriter.create(fileSystems.fileSystem(), path, day,
-                settings.writeOptions(), store)) {
+    /**
+     * Reads one chunk into its segments: the events of one day up to the row and byte bounds. The
+     * first {@code bucketFiles × MIN_ROWS_PER_BUCKET_FILE} events are held until the chunk is known
+     * to be that large; a smaller chunk gets fewer groups (at least that many rows a file), so that a
+     * quiet day is not cut into files of a few events.
+     */
+    private List<SegmentInfo> write(LocalDate day, Event first, Runnable read) {
+        int groups = settings.bucketFiles();
+        int holdLimit = groups == 1 ? 0 : groups * MIN_ROWS_PER_BUCKET_FILE;
+        List<Event> held = new ArrayList<>();
+        SegmentChunkWriter writer = null;
+        try {
             long rows = 0;
             long bytes = 0;
             Event event = first;
             do {
-                writer.write(event);
+                if (writer == null && held.size() < holdLimit) {
+                    held.add(event);
+                } else {
+                    if (writer == null) {
+                        writer = chunkWriter(day, groups, held);
+                    }
+                    writer.write(event);
+                }
                 read.run();
                 rows++;
                 bytes += estimatedBytes(event);
@@ -169,20 +191,48 @@ public final class SegmentArchiver implements AutoCloseable {
             } while (event != null && rows < settings.segmentMaxRows() && bytes < settings.segmentMaxBytes()
                     && ArchiveLayout.partitionDate(event.occurredAt()).equals(day));
             pending = event;
+            if (writer == null) {
+                writer = chunkWriter(day, groupsFor(held.size(), groups), held);
+            }
             return writer.finish();
         } catch (RuntimeException e) {
-            throw new SegmentArchivalException(path.toString(), "writing it failed: " + e.getMessage(), e);
+            String path = writer != null && writer.firstPath() != null ? writer.firstPath()
+                    : fileSystems.layout().segment(day, store, runId, sequence).toString();
+            throw new SegmentArchivalException(path, "writing it failed: " + e.getMessage(), e);
+        } finally {
+            if (writer != null) {
+                writer.close(); // abandons what did not finish
+            }
         }
     }
 
-    private void verifyAndCommit(SegmentInfo segment) {
+    /** A writer for the chunk, given the events held so far. */
+    private SegmentChunkWriter chunkWriter(LocalDate day, int groups, List<Event> held) {
+        SegmentChunkWriter writer = new SegmentChunkWriter(fileSystems.fileSystem(), day, settings.writeOptions(), store,
+                groups, () -> fileSystems.layout().segment(day, store, runId, sequence++));
+        held.forEach(writer::write);
+        held.clear();
+        return writer;
+    }
+
+    /** Groups for a chunk of {@code rows}: a power of two, at most {@code groups}, at least that many rows each. */
+    static int groupsFor(int rows, int groups) {
+        return Math.min(groups, Integer.highestOneBit(Math.max(1, rows / MIN_ROWS_PER_BUCKET_FILE)));
+    }
+
+    private void verifyAndCommit(List<SegmentInfo> chunk) {
+        SegmentInfo current = chunk.get(0);
         try {
-            ParquetSegmentReader.verify(fileSystems.fileSystem(), segment);
-            commit.commit(segment, runId, mark);
+            for (SegmentInfo segment : chunk) {
+                current = segment;
+                ParquetSegmentReader.verify(fileSystems.fileSystem(), segment);
+            }
+            current = chunk.get(0);
+            commit.commit(chunk, runId, mark);
         } catch (SegmentArchivalException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new SegmentArchivalException(segment.path(), e.getMessage(), e);
+            throw new SegmentArchivalException(current.path(), e.getMessage(), e);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.replay.archive;
 
 import dev.replay.readers.ArchivedSegmentRef;
+import dev.replay.readers.BucketRange;
 import dev.replay.readers.EventKey;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -60,6 +61,9 @@ final class SegmentFooterCheck {
         compare(differences, "rows in row groups", segment.rows(), Long.toString(rowGroupRows));
         compare(differences, "first key", segment.firstKey(), meta.get(SegmentSchema.META_FIRST_KEY));
         compare(differences, "last key", segment.lastKey(), meta.get(SegmentSchema.META_LAST_KEY));
+        String buckets = meta.get(SegmentSchema.META_BUCKETS); // absent before V23: every bucket
+        compare(differences, "buckets", segment.buckets().toString(),
+                buckets == null ? BucketRange.ALL.toString() : buckets);
         return differences;
     }
 

@@ -1,5 +1,6 @@
 package dev.replay.archive;
 
+import dev.replay.readers.BucketRange;
 import dev.replay.readers.EventKey;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -8,7 +9,8 @@ import java.util.Objects;
 /**
  * What the catalog records of one written segment: where it is, which UTC day it belongs to,
  * how many events it holds, the first and last of them in replay order, their time span, the
- * file's byte size and the checksum of its contents ({@link SegmentChecksum}).
+ * file's byte size, the checksum of its contents ({@link SegmentChecksum}) and the partition
+ * buckets of its aggregates ({@link BucketRange}; all of them unless the run split the key range).
  *
  * <p>{@code path} is the fully qualified Hadoop path text, e.g.
  * {@code s3a://bucket/prefix/events/date=2026-11-01/seg-run-1.parquet} or
@@ -23,9 +25,18 @@ public record SegmentInfo(
         Instant minOccurredAt,
         Instant maxOccurredAt,
         long bytes,
-        String checksum) {
+        String checksum,
+        BucketRange buckets) {
+
+    /** A segment of every bucket ({@link BucketRange#ALL}). */
+    public SegmentInfo(String path, LocalDate partitionDate, long rows, EventKey firstKey, EventKey lastKey,
+                       Instant minOccurredAt, Instant maxOccurredAt, long bytes, String checksum) {
+        this(path, partitionDate, rows, firstKey, lastKey, minOccurredAt, maxOccurredAt, bytes, checksum,
+                BucketRange.ALL);
+    }
 
     public SegmentInfo {
+        Objects.requireNonNull(buckets, "buckets");
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(partitionDate, "partitionDate");
         Objects.requireNonNull(firstKey, "firstKey");

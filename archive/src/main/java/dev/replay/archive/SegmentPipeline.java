@@ -1,5 +1,6 @@
 package dev.replay.archive;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -9,7 +10,7 @@ import java.util.function.Consumer;
 
 /**
  * The commit side of a {@link SegmentArchiver}: one daemon thread, {@code archive-commit}, and at
- * most one segment on it. {@link #submit} refuses a second segment while one is in flight; the
+ * most one chunk (its segments) on it. {@link #submit} refuses a second while one is in flight; the
  * archiver {@link #awaitCommit waits} for the previous one first. Used by one thread (the
  * archiver's caller) at a time.
  */
@@ -17,7 +18,7 @@ final class SegmentPipeline implements AutoCloseable {
 
     private final String runId;
     private final ExecutorService committer;
-    private Future<SegmentInfo> inFlight;
+    private Future<List<SegmentInfo>> inFlight;
 
     SegmentPipeline(String runId) {
         this.runId = runId;
@@ -28,8 +29,8 @@ final class SegmentPipeline implements AutoCloseable {
         });
     }
 
-    /** Hands a segment's verification and commit over to the commit thread. */
-    void submit(Callable<SegmentInfo> verifyAndCommit) {
+    /** Hands a chunk's verification and commit over to the commit thread. */
+    void submit(Callable<List<SegmentInfo>> verifyAndCommit) {
         if (inFlight != null) {
             throw new IllegalStateException("Archive [" + runId + "]. A segment is still in flight");
         }
@@ -37,7 +38,7 @@ final class SegmentPipeline implements AutoCloseable {
     }
 
     /**
-     * Waits for the segment in flight, if any, and tells {@code committed} of it.
+     * Waits for the chunk in flight, if any, and tells {@code committed} of each of its segments.
      *
      * @throws RuntimeException the commit's failure, as it was thrown
      */
@@ -45,9 +46,9 @@ final class SegmentPipeline implements AutoCloseable {
         if (inFlight == null) {
             return;
         }
-        SegmentInfo segment;
+        List<SegmentInfo> chunk;
         try {
-            segment = inFlight.get();
+            chunk = inFlight.get();
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause
                     : new IllegalStateException("Archive [" + runId + "]. Commit failed: " + e.getCause(), e.getCause());
@@ -57,7 +58,7 @@ final class SegmentPipeline implements AutoCloseable {
         } finally {
             inFlight = null;
         }
-        committed.accept(segment);
+        chunk.forEach(committed);
     }
 
     /** Lets a commit still running end as it would alone, then stops the thread. */

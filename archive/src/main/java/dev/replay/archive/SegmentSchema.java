@@ -105,6 +105,11 @@ public final class SegmentSchema {
     static final String FORMAT_VERSION_1 = "1";
     /** The id of the store that wrote the segment ({@link ArchiveStoreId}); absent in older segments and exports. */
     static final String META_STORE = "replay.segment.store";
+    /**
+     * The partition buckets of the segment's aggregates, {@code first-last} ({@link
+     * dev.replay.readers.BucketRange}); a segment without it holds every bucket.
+     */
+    static final String META_BUCKETS = "replay.segment.buckets";
 
     private SegmentSchema() {
     }

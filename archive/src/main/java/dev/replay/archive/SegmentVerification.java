@@ -40,12 +40,19 @@ final class SegmentVerification {
         EventKey first = null;
         EventKey last = null;
         long bytes;
+        long outside = 0;
+        EventKey firstOutside = null;
         try (ParquetSegmentReader reader = ParquetSegmentReader.open(fileSystem, path)) {
             bytes = fileSystem.getFileStatus(path).getLen();
             checksum = SegmentChecksum.forFormat(reader.format()); // format 1 sums no metadata
             for (Event event = reader.read(); event != null; event = reader.read()) {
                 checksum.update(event);
                 each.accept(event);
+                // a partition skips segments of other buckets: one routed wrongly would be lost to it
+                if (!expected.buckets().contains(event.aggregateType(), event.aggregateId())) {
+                    outside++;
+                    firstOutside = firstOutside == null ? event.key() : firstOutside;
+                }
                 last = event.key();
                 first = first == null ? last : first;
                 rows++;
@@ -61,6 +68,9 @@ final class SegmentVerification {
         compare(differences, "last key", expected.lastKey(), last);
         compare(differences, "bytes", expected.bytes(), bytes);
         compare(differences, "checksum", expected.checksum(), checksum.finish());
+        if (outside > 0) {
+            differences.add(outside + " events outside buckets " + expected.buckets() + ", the first " + firstOutside);
+        }
         return differences;
     }
 

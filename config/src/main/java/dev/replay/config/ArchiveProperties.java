@@ -21,6 +21,9 @@ import org.springframework.validation.annotation.Validated;
  * @param segmentMaxBytes at most about this much event data per segment, before compression: a size
  *                        such as {@code 256MB} or {@code 1GB}, or a number of bytes (default 512MB)
  * @param pageSize events per keyset page read from the hot store (default 10,000)
+ * @param bucketFiles the segments a chunk of 8,192 events or more of a day is split into, one per
+ *                    group of partition buckets, so that a partition of a rebuild reads only its
+ *                    share of the archive: 1, 2, 4, 8, 16, 32 or 64 (default 8; 1 never splits)
  * @param s3a how S3A reaches the store; only for an {@code s3a:} uri
  */
 @Validated
@@ -30,9 +33,14 @@ public record ArchiveProperties(String uri,
         int segmentMaxRows,
         @DefaultValue("" + ArchiveSettings.DEFAULT_SEGMENT_MAX_BYTES) DataSize segmentMaxBytes,
         @Positive(message = "must be positive") @DefaultValue("" + ArchiveSettings.DEFAULT_PAGE_SIZE) int pageSize,
+        @DefaultValue("" + ArchiveSettings.DEFAULT_BUCKET_FILES) int bucketFiles,
         S3a s3a) {
 
     public ArchiveProperties {
+        if (bucketFiles < 1 || bucketFiles > 64 || Integer.bitCount(bucketFiles) != 1) {
+            throw new InvalidConfigurationException("replay.archive.bucket-files must be one of 1, 2, 4, 8, 16, 32, 64, was "
+                    + bucketFiles);
+        }
         positive("replay.archive.segment-max-bytes", segmentMaxBytes); // Bean Validation has no size constraint
         s3a = s3a == null ? new S3a(null, null, null, null, null, null, null, null) : s3a;
     }
@@ -43,7 +51,8 @@ public record ArchiveProperties(String uri,
     }
 
     ArchiveSettings settings() {
-        return new ArchiveSettings(segmentMaxRows, segmentMaxBytes.toBytes(), pageSize, ArchiveSettings.DEFAULTS.writeOptions());
+        return new ArchiveSettings(segmentMaxRows, segmentMaxBytes.toBytes(), pageSize, ArchiveSettings.DEFAULTS.writeOptions(),
+                bucketFiles);
     }
 
     /**
