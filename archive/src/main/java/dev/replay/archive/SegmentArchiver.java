@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
+import org.apache.hadoop.fs.Path;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -59,6 +60,7 @@ public final class SegmentArchiver implements AutoCloseable {
     private final ArchiveSettings settings;
     private final ArchivalHooks hooks;
     private final SegmentCommit commit;
+    private final SegmentDurability durability;
 
     private String runId;
     private HighWaterMark mark;
@@ -72,12 +74,20 @@ public final class SegmentArchiver implements AutoCloseable {
     public SegmentArchiver(HotStore hotStore, ArchiveFileSystems fileSystems, ArchiveCatalog catalog,
                            PlatformTransactionManager transactionManager, ArchiveSettings settings,
                            ArchivalHooks hooks) {
+        this(hotStore, fileSystems, catalog, transactionManager, settings, hooks,
+                new SegmentDurability(SegmentDurability.CHANNEL));
+    }
+
+    SegmentArchiver(HotStore hotStore, ArchiveFileSystems fileSystems, ArchiveCatalog catalog,
+                    PlatformTransactionManager transactionManager, ArchiveSettings settings,
+                    ArchivalHooks hooks, SegmentDurability durability) {
         this.hotStore = Objects.requireNonNull(hotStore, "hotStore");
         this.primary = hotStore.dataSource();
         this.fileSystems = Objects.requireNonNull(fileSystems, "fileSystems");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.hooks = Objects.requireNonNull(hooks, "hooks");
+        this.durability = Objects.requireNonNull(durability, "durability");
         this.commit = new SegmentCommit(catalog, hotStore, transactionManager, hooks);
     }
 
@@ -223,6 +233,8 @@ public final class SegmentArchiver implements AutoCloseable {
     private void verifyAndCommit(List<SegmentInfo> chunk) {
         SegmentInfo current = chunk.get(0);
         try {
+            // on disk before anything trusts them: the commit deletes their events from the hot store
+            durability.makeDurable(chunk.stream().map(segment -> new Path(segment.path())).toList());
             for (SegmentInfo segment : chunk) {
                 current = segment;
                 ParquetSegmentReader.verify(fileSystems.fileSystem(), segment);

@@ -20,6 +20,10 @@ import org.apache.hadoop.fs.Path;
  * written with {@code 1/groups} of the row group size, so that the chunk buffers about what one
  * segment would. With one group this is a plain segment of every bucket.
  *
+ * <p>Durability: the segments are not forced to disk here; the archiver forces the chunk's together
+ * ({@link SegmentDurability#makeDurable(List)}) on its commit thread before they commit, so that
+ * the writing thread does not wait for a disk flush per file.
+ *
  * <p>Failure: {@link #close} without {@link #finish} abandons every segment of the chunk, as
  * {@link ParquetSegmentWriter#close} does one. Not thread-safe.
  */
@@ -54,7 +58,7 @@ final class SegmentChunkWriter implements AutoCloseable {
         ParquetSegmentWriter writer = writers[group];
         if (writer == null) {
             writer = ParquetSegmentWriter.create(fileSystem, paths.get(), day, options, store,
-                    BucketRange.group(group, writers.length));
+                    BucketRange.group(group, writers.length), SegmentDurability.DEFERRED);
             writers[group] = writer;
         }
         writer.write(event);

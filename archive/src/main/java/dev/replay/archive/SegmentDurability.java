@@ -5,7 +5,10 @@ import java.net.URI;
 import java.nio.channels.FileChannel;
 import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -32,6 +35,12 @@ final class SegmentDurability {
         }
     };
 
+    /**
+     * Forces nothing: for the writers of an archive chunk, whose segments the archiver forces
+     * together on its commit thread ({@link #makeDurable(List)}) before their commit.
+     */
+    static final SegmentDurability DEFERRED = new SegmentDurability(path -> { });
+
     private final Fsync fsync;
 
     SegmentDurability(Fsync fsync) {
@@ -45,18 +54,40 @@ final class SegmentDurability {
      * @throws SegmentStorageException naming the path when the sync fails
      */
     boolean makeDurable(Path segment) {
-        URI uri = segment.toUri();
-        if (!"file".equals(uri.getScheme())) {
-            return false;
+        return makeDurable(List.of(segment));
+    }
+
+    /**
+     * Forces segments at qualified paths to disk if their file system needs it: each file, then
+     * each directory they are in and its parent once (a chunk's segments share their day's).
+     *
+     * @return whether it did (false for object stores)
+     * @throws SegmentStorageException naming the path when the sync fails
+     */
+    boolean makeDurable(List<Path> segments) {
+        Set<java.nio.file.Path> directories = new LinkedHashSet<>();
+        Set<java.nio.file.Path> partitions = new LinkedHashSet<>();
+        for (Path segment : segments) {
+            URI uri = segment.toUri();
+            if (!"file".equals(uri.getScheme())) {
+                return false;
+            }
+            java.nio.file.Path file = Paths.get(uri);
+            force(file, segment);
+            directories.add(file.getParent()); // the segment's directory entry
+            partitions.add(file.getParent().getParent()); // the partition's, when this segment created it
         }
-        java.nio.file.Path file = Paths.get(uri);
+        Path named = segments.isEmpty() ? null : segments.get(0);
+        directories.forEach(directory -> force(directory, named));
+        partitions.forEach(directory -> force(directory, named));
+        return !segments.isEmpty();
+    }
+
+    private void force(java.nio.file.Path path, Path segment) {
         try {
-            fsync.force(file);
-            fsync.force(file.getParent()); // the segment's directory entry
-            fsync.force(file.getParent().getParent()); // the partition's, when this segment created it
+            fsync.force(path);
         } catch (IOException e) {
             throw new SegmentStorageException("sync to disk the segment", segment.toString(), e);
         }
-        return true;
     }
 }

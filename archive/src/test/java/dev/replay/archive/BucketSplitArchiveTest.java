@@ -96,6 +96,10 @@ class BucketSplitArchiveTest {
     }
 
     private List<Event> readBack(SegmentInfo segment) {
+        return readBack(fileSystems, segment);
+    }
+
+    private static List<Event> readBack(ArchiveFileSystems fileSystems, SegmentInfo segment) {
         List<Event> events = new ArrayList<>();
         try (ParquetSegmentReader reader = ParquetSegmentReader.open(fileSystems.fileSystem(),
                 new org.apache.hadoop.fs.Path(segment.path()))) {
@@ -180,6 +184,50 @@ class BucketSplitArchiveTest {
 
             // then
             assertThat(segments).singleElement().extracting(SegmentInfo::buckets).isEqualTo(BucketRange.ALL);
+        }
+
+        @Test
+        @DisplayName("Issue 15: every segment of a chunk, its day's directory and events/ are forced to disk before the chunk commits")
+        void aChunksSegmentsAreForcedToDiskBeforeItsCommit() {
+            // given
+            seed(20_000, 2, 17);
+            java.util.Set<java.nio.file.Path> forced = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            List<List<String>> unforcedAtCommit = new ArrayList<>();
+            java.util.concurrent.atomic.AtomicInteger catalogued = new java.util.concurrent.atomic.AtomicInteger();
+            ArchivalHooks hooks = new ArchivalHooks() {
+                @Override
+                public void beforeCommit() {
+                    // inside the commit's transaction: the catalog rows are in, on this connection
+                    List<String> unforced = catalog.list().stream().map(s -> s.info().path())
+                            .filter(path -> !forced.contains(java.nio.file.Paths.get(java.net.URI.create(path)))).toList();
+                    unforcedAtCommit.add(unforced);
+                    catalogued.incrementAndGet();
+                }
+            };
+            SegmentArchiver archiver = new SegmentArchiver(HotStore.of(database.dataSource()), fileSystems, catalog,
+                    new DataSourceTransactionManager(database.dataSource()),
+                    new ArchiveSettings(500_000, 1L << 30, 1_000, SegmentWriteOptions.defaults(), 8), hooks,
+                    new SegmentDurability(forced::add));
+            HighWaterMark mark = new JdbcHighWaterMarks(database.dataSource()).fullReplay();
+
+            // when
+            archiver.open("1", CUTOFF, mark, 20_000);
+            List<SegmentInfo> committed = new ArrayList<>();
+            try {
+                while (archiver.next(() -> { }, committed::add)) {
+                    // one chunk per call
+                }
+            } finally {
+                archiver.close();
+            }
+
+            // then: two days of eight segments, each forced, with both day directories and events/
+            assertThat(committed).hasSize(16);
+            assertThat(catalogued).hasValue(2);
+            assertThat(unforcedAtCommit).hasSize(2).allSatisfy(unforced -> assertThat(unforced).isEmpty());
+            java.nio.file.Path events = dir.resolve("archive").resolve("events").toAbsolutePath();
+            assertThat(forced).contains(events, events.resolve("date=2026-11-01"), events.resolve("date=2026-11-02"));
+            assertThat(forced).hasSize(16 + 2 + 1);
         }
 
         @Test

@@ -17,9 +17,10 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
  * same name (its keyset query and high-water mark), and the segments of
  * {@link ArchivedEvents#segments}, sorted by first key. A segment is opened only when the merge
  * reaches its first key, and closed when exhausted, so segments that do not overlap are read one
- * at a time; at most {@code maxOpenSegments} may be
- * open at once (overlapping segments: late arrivals archived into a day already archived), and
- * each open source buffers a bounded number of rows, whatever the number of segments. The next
+ * at a time; at most {@code maxOpenSegments} may be open at once (overlapping segments: the
+ * segments of one key range split by partition bucket, up to 64, and late arrivals archived into a
+ * day already archived), and each open source buffers a bounded number of rows, whatever the
+ * number of segments. The next
  * segment in line is opened one step ahead, so that its file is opened and its first rows decoded
  * while the current one is consumed (for day-sized segments, opening is most of their cost).
  *
@@ -52,7 +53,8 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
  */
 public class MergedEventReader implements ItemStreamReader<Event> {
 
-    public static final int DEFAULT_MAX_OPEN_SEGMENTS = 32;
+    /** Two key ranges split 64 ways at once (a day and its late arrivals), and the one opened ahead. */
+    public static final int DEFAULT_MAX_OPEN_SEGMENTS = 130;
 
     private static final Logger log = LoggerFactory.getLogger(MergedEventReader.class);
 
