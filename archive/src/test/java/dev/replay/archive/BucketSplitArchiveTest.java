@@ -114,10 +114,10 @@ class BucketSplitArchiveTest {
     class Writing {
 
         @Test
-        @DisplayName("Issue 15: a day of 10,000 events becomes eight segments, one per bucket group, each in replay order")
+        @DisplayName("Issue 15: a day of 20,000 events becomes eight segments, one per bucket group, each in replay order")
         void aLargeChunkBecomesOneSegmentPerBucketGroup() {
             // given
-            List<Event> events = seed(10_000, 1, 3);
+            List<Event> events = seed(20_000, 1, 3);
 
             // when
             List<SegmentInfo> segments = archive(8, 500_000);
@@ -132,7 +132,7 @@ class BucketSplitArchiveTest {
                 List<Event> read = readBack(segment);
                 assertThat(read).hasSize((int) segment.rows()).isSortedAccordingTo(EventKey::compare)
                         .allMatch(e -> segment.buckets().contains(e.aggregateType(), e.aggregateId()));
-                assertThat(segment.rows()).isBetween(700L, 1_800L); // an eighth of the day, give or take the hash
+                assertThat(segment.rows()).isBetween(1_600L, 3_400L); // an eighth of the day, give or take the hash
                 read.forEach(e -> archived.add(e.eventId()));
             }
             assertThat(archived).containsExactlyInAnyOrderElementsOf(events.stream().map(Event::eventId).toList());
@@ -143,13 +143,13 @@ class BucketSplitArchiveTest {
         @DisplayName("Issue 15: segment bounds still cut the chunk, and each chunk's segments are split alike")
         void theRowBoundCutsChunksThatAreSplitInTurn() {
             // given
-            seed(30_000, 2, 5);
+            seed(60_000, 2, 5);
 
-            // when: chunks of at most 9,000 events
-            List<SegmentInfo> segments = archive(4, 9_000);
+            // when: chunks of at most 18,000 events
+            List<SegmentInfo> segments = archive(4, 18_000);
 
             // then
-            assertThat(segments.stream().mapToLong(SegmentInfo::rows).sum()).isEqualTo(30_000);
+            assertThat(segments.stream().mapToLong(SegmentInfo::rows).sum()).isEqualTo(60_000);
             assertThat(segments).extracting(SegmentInfo::buckets).containsOnly(BucketRange.group(0, 4),
                     BucketRange.group(1, 4), BucketRange.group(2, 4), BucketRange.group(3, 4));
             assertThat(segments.size() % 4).isZero();
@@ -157,8 +157,8 @@ class BucketSplitArchiveTest {
         }
 
         @ParameterizedTest(name = "{0} events")
-        @ValueSource(ints = {1_000, 3_000, 5_000})
-        @DisplayName("Issue 15: a smaller chunk is split into fewer groups of at least 1,024 events, one under 2,048 not at all")
+        @ValueSource(ints = {1_000, 5_000, 9_000})
+        @DisplayName("Issue 15: a smaller chunk is split into fewer groups of at least 2,048 events, one under 4,096 not at all")
         void aSmallChunkIsSplitLess(int events) {
             // given
             seed(events, 1, 7);
@@ -167,7 +167,7 @@ class BucketSplitArchiveTest {
             List<SegmentInfo> segments = archive(8, 500_000);
 
             // then
-            int groups = events < 2_048 ? 1 : events < 4_096 ? 2 : 4;
+            int groups = events < 4_096 ? 1 : events < 8_192 ? 2 : 4;
             assertThat(segments).hasSize(groups);
             assertThat(SegmentArchiver.groupsFor(events, 8)).isEqualTo(groups);
             assertThat(segments.stream().mapToLong(SegmentInfo::rows).sum()).isEqualTo(events);
@@ -177,7 +177,7 @@ class BucketSplitArchiveTest {
         @DisplayName("Issue 15: with bucket-files 1 a chunk is one segment of every bucket, as before")
         void oneBucketFileIsTheOldLayout() {
             // given
-            seed(10_000, 1, 9);
+            seed(20_000, 1, 9);
 
             // when
             List<SegmentInfo> segments = archive(1, 500_000);
@@ -190,7 +190,7 @@ class BucketSplitArchiveTest {
         @DisplayName("Issue 15: every segment of a chunk, its day's directory and events/ are forced to disk before the chunk commits")
         void aChunksSegmentsAreForcedToDiskBeforeItsCommit() {
             // given
-            seed(20_000, 2, 17);
+            seed(34_000, 2, 17);
             java.util.Set<java.nio.file.Path> forced = java.util.concurrent.ConcurrentHashMap.newKeySet();
             List<List<String>> unforcedAtCommit = new ArrayList<>();
             java.util.concurrent.atomic.AtomicInteger catalogued = new java.util.concurrent.atomic.AtomicInteger();
@@ -211,7 +211,7 @@ class BucketSplitArchiveTest {
             HighWaterMark mark = new JdbcHighWaterMarks(database.dataSource()).fullReplay();
 
             // when
-            archiver.open("1", CUTOFF, mark, 20_000);
+            archiver.open("1", CUTOFF, mark, 34_000);
             List<SegmentInfo> committed = new ArrayList<>();
             try {
                 while (archiver.next(() -> { }, committed::add)) {
@@ -264,7 +264,7 @@ class BucketSplitArchiveTest {
         @BeforeEach
         void archiveTwoDays() {
             // two split days archived, the third day in the hot store
-            all = seed(30_000, 3, 13);
+            all = seed(51_000, 3, 13); // 17,000 a day: split eight ways
             archive(8, 500_000, SampleEvents.DAY_ONE.plus(Duration.ofDays(2)));
             assertThat(catalog.list()).hasSize(16);
         }
