@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -55,8 +56,12 @@ class ArchiveKillIT {
     }
 
     private List<String> options() {
+        return options(1500);
+    }
+
+    private List<String> options(int segmentMaxRows) {
         return List.of("--replay.archive.uri=" + dir.resolve("archive").toUri(), "--replay.data-dir=" + dir.resolve("data"),
-                "--replay.archive.segment-max-rows=1500", "--spring.datasource.url=" + database.jdbcUrl(),
+                "--replay.archive.segment-max-rows=" + segmentMaxRows, "--spring.datasource.url=" + database.jdbcUrl(),
                 "--spring.datasource.username=postgres");
     }
 
@@ -82,6 +87,37 @@ class ArchiveKillIT {
         assertThat(everywhere).hasSameSizeAs(allIds).containsExactlyInAnyOrderElementsOf(allIds);
         assertThat(jdbc.queryForObject("select count(*) from events where occurred_at < ?::timestamptz", Long.class, CUTOFF))
                 .isZero();
+        assertThat(segmentFiles()).containsExactlyInAnyOrderElementsOf(
+                jdbc.queryForList("select path from archive_segment", String.class).stream()
+                        .map(path -> path.replaceFirst("^file:", "")).toList());
+    }
+
+    @ParameterizedTest(name = "killed at {0}")
+    @ValueSource(strings = {"archive.segment.written:3", "archive.segment.before-commit:2", "archive.segment.committed:4"})
+    @DisplayName("Issue 15: killed while archiving chunks split by bucket group, a rerun leaves every event exactly once")
+    void aRerunAfterAKillAmongSplitChunksLeavesEveryEventExactlyOnce(String failpoint) throws Exception {
+        // given: 10,000 events a day, in chunks of 4,500 (two segments each, by bucket group) and 1,000 (one)
+        jdbc.update("truncate events");
+        Result seed = CliRunner.against(database.jdbcUrl(), "seed", "--events", "20000", "--accounts", "500", "--days", "2");
+        assertThat(seed.status()).as(seed.err()).isZero();
+        allIds = ArchivedEvents.hotIds(database.dataSource());
+        List<String> args = new ArrayList<>(List.of("archive", "--before", CUTOFF));
+        args.addAll(options(4500));
+        try (ReplayProcess process = ReplayProcess.start(dir, List.of("-Dreplay.failpoint=" + failpoint),
+                args.toArray(String[]::new))) {
+            process.awaitLine("FAILPOINT " + failpoint.split(":")[0], Duration.ofMinutes(2));
+            // when
+            process.kill();
+        }
+        Result rerun = CliRunner.run(args.toArray(String[]::new));
+
+        // then
+        assertThat(rerun.status()).as(rerun.err()).isZero();
+        List<String> archived = cataloguedIds();
+        assertThat(archived).hasSameSizeAs(allIds).containsExactlyInAnyOrderElementsOf(allIds);
+        assertThat(jdbc.queryForObject("select count(*) from events", Long.class)).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from archive_segment where bucket_first = 0 and bucket_last = 31",
+                Long.class)).isEqualTo(4); // two 4,500-event chunks a day, each split in two
         assertThat(segmentFiles()).containsExactlyInAnyOrderElementsOf(
                 jdbc.queryForList("select path from archive_segment", String.class).stream()
                         .map(path -> path.replaceFirst("^file:", "")).toList());
