@@ -19,20 +19,25 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * Moves a run's events from the hot store into segments, copy, verify, then commit: it reads the
  * events with {@code occurred_at} before the run's cutoff, committed below its high-water mark,
- * in replay order, streams them into a Parquet file of one UTC day until the day ends or the
- * segment reaches its row or byte bound ({@link ArchiveSettings}), closes it, reads it back to
- * verify it, and only then commits it: catalog row in, events out, in one transaction
- * ({@link SegmentCommit}). Memory stays bounded by one reader page and one Parquet row group.
+ * in replay order, and cuts them into chunks of one UTC day that end with the day or at the row or
+ * byte bound ({@link ArchiveSettings}). A chunk is written as one segment, or, when it is large
+ * enough, as one segment per group of partition buckets ({@link SegmentChunkWriter},
+ * {@link ArchiveSettings#bucketFiles}), each in replay order. The chunk's segments are closed, read
+ * back to verify them, forced to disk, and only then committed together: catalog rows in, the
+ * chunk's events out, in one transaction ({@link SegmentCommit}). Memory stays bounded by one
+ * reader page, the events held until a chunk is known to be large enough to split (at most
+ * {@code bucketFiles × MIN_ROWS_PER_BUCKET_FILE}), and about one Parquet row group across the
+ * chunk's writers.
  *
- * <p>Pipeline: a segment's verification and commit run on a thread of their own
- * ({@link SegmentPipeline}, {@code archive-commit}) while the next segment is read and written;
+ * <p>Pipeline: a chunk's verification and commit run on a thread of their own
+ * ({@link SegmentPipeline}, {@code archive-commit}) while the next chunk is read and written;
  * {@link #next} waits for that commit before it hands the following one over, so at most one
- * segment is in flight, and a failed commit fails the run before anything else is committed. The
- * two never touch the same rows: the reader is already past the committing segment's last key.
+ * chunk is in flight, and a failed commit fails the run before anything else is committed. The
+ * two never touch the same rows: the reader is already past the committing chunk's last key.
  *
  * <p>Restart: no reader position is kept, none is needed. Committed events have left the hot
  * store, so {@link #open} on a restarted run reads from the start what is left below the cutoff.
- * A segment that did not commit left at most an orphan file ({@link ArchiveOrphanCleanup});
+ * A chunk that did not commit left at most orphan files ({@link ArchiveOrphanCleanup});
  * segment numbers continue after the run's catalogued segments, so paths never collide.
  *
  * <p>Failures (file system, verification, commit) are {@link SegmentArchivalException}s naming
