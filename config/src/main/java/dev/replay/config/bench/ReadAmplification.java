@@ -82,6 +82,11 @@ public final class ReadAmplification {
                 .filter(entry -> entry.getKey().count() == partitions)
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, Long::sum, LinkedHashMap::new));
         long sum = rows.values().stream().mapToLong(Long::longValue).sum();
+        if (rows.isEmpty()) {
+            // remote workers count in their own JVMs: a 0.00 here would read as a partition that read nothing
+            out.printf("%s: not counted in this JVM (the partitions ran elsewhere)%n", what);
+            return;
+        }
         out.printf("%s: %s; sum %,d of %,d events%n", what, rows.entrySet().stream()
                 .map(entry -> entry.getKey() + " " + String.format("%,d", entry.getValue()))
                 .collect(Collectors.joining(", ")), sum, events);
