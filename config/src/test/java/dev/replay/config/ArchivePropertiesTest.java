@@ -50,4 +50,23 @@ class ArchivePropertiesTest {
                 .satisfies(e -> assertThat(PropertyViolations.describe((BindValidationException) e))
                         .isEqualTo("replay.archive.page-size must be positive, was 0"));
     }
+
+    @Test
+    @DisplayName("Issue 15: bucket-files defaults to 8 and takes a power of two up to 64")
+    void bucketFiles() {
+        assertThat(bind(Map.of()).settings().bucketFiles()).isEqualTo(8);
+        assertThat(bind(Map.of("replay.archive.bucket-files", "1")).settings().bucketFiles()).isEqualTo(1);
+        assertThat(bind(Map.of("replay.archive.bucket-files", "64")).settings().bucketFiles()).isEqualTo(64);
+    }
+
+    @Test
+    @DisplayName("Issue 15: a bucket-files that is not a power of two up to 64 fails naming the property, the choices and the value")
+    void bucketFilesOutOfRange() {
+        for (String value : new String[] {"0", "3", "128"}) {
+            assertThatThrownBy(() -> bind(Map.of("replay.archive.bucket-files", value)))
+                    .rootCause()
+                    .isInstanceOf(InvalidConfigurationException.class)
+                    .hasMessage("replay.archive.bucket-files must be one of 1, 2, 4, 8, 16, 32, 64, was " + value);
+        }
+    }
 }
