@@ -5,6 +5,8 @@ import dev.replay.readers.Event;
 import dev.replay.readers.EventKey;
 import java.io.IOException;
 import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -224,7 +226,7 @@ public final class ParquetSegmentWriter implements AutoCloseable {
         if (options.rowGroupRows() > 0) {
             builder = builder.withRowGroupRowCountLimit(options.rowGroupRows());
         }
-        java.util.Map<String, String> footer = new java.util.HashMap<>();
+        Map<String, String> footer = new HashMap<>();
         footer.put(SegmentSchema.META_BUCKETS, buckets.toString());
         if (store != null) {
             footer.put(SegmentSchema.META_STORE, store.toString());

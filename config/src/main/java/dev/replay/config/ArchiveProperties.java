@@ -4,6 +4,7 @@ import static dev.replay.config.PropertyChecks.positive;
 
 import dev.replay.archive.S3aSettings;
 import dev.replay.archive.ArchiveSettings;
+import dev.replay.readers.BucketRange;
 import jakarta.validation.constraints.Positive;
 import java.nio.file.Path;
 import java.util.Map;
@@ -37,7 +38,7 @@ public record ArchiveProperties(String uri,
         S3a s3a) {
 
     public ArchiveProperties {
-        if (bucketFiles < 1 || bucketFiles > 64 || Integer.bitCount(bucketFiles) != 1) {
+        if (!BucketRange.isGroupCount(bucketFiles)) {
             throw new InvalidConfigurationException("replay.archive.bucket-files must be one of 1, 2, 4, 8, 16, 32, 64, was "
                     + bucketFiles);
         }

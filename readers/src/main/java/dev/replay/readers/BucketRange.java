@@ -51,12 +51,25 @@ public record BucketRange(int first, int last) {
         return PartitionBuckets.of(AggregatePartition.hash(aggregateType, aggregateId));
     }
 
-    /** Whether {@code groups} is a power of two from 1 to {@link PartitionBuckets#COUNT}. */
+    /** Whether {@code groups} is a count the buckets divide into: a power of two from 1 to {@link PartitionBuckets#COUNT}. */
+    public static boolean isGroupCount(int groups) {
+        return groups >= 1 && groups <= PartitionBuckets.COUNT && Integer.bitCount(groups) == 1;
+    }
+
+    /** Fails unless {@link #isGroupCount}. */
     public static void checkGroups(int groups) {
-        if (groups < 1 || groups > PartitionBuckets.COUNT || Integer.bitCount(groups) != 1) {
+        if (!isGroupCount(groups)) {
             throw new IllegalArgumentException("bucket groups must be a power of two from 1 to "
                     + PartitionBuckets.COUNT + ", was " + groups);
         }
+    }
+
+    /** The buckets a partition reads: a range partition's own, every bucket for a whole read or a modulo partition. */
+    public static BucketRange of(AggregatePartition partition) {
+        if (!PartitionBuckets.apply(partition)) {
+            return ALL;
+        }
+        return new BucketRange(PartitionBuckets.of(partition.lowestHash()), PartitionBuckets.of(partition.highestHash()));
     }
 
     /** Parses {@link #toString}'s form, {@code first-last}. */
@@ -95,10 +108,8 @@ public record BucketRange(int first, int last) {
      * aggregates are spread over every bucket) meets every range.
      */
     public boolean overlaps(AggregatePartition partition) {
-        if (!PartitionBuckets.apply(partition)) {
-            return true;
-        }
-        return PartitionBuckets.of(partition.lowestHash()) <= last && PartitionBuckets.of(partition.highestHash()) >= first;
+        BucketRange read = of(partition);
+        return read.first <= last && read.last >= first;
     }
 
     /**
@@ -124,14 +135,9 @@ public record BucketRange(int first, int last) {
      * a whole stream. The segments of one key range are read at once, so each reads ahead this share.
      */
     public double shareOf(AggregatePartition partition) {
-        int partitionFirst = 0;
-        int partitionLast = PartitionBuckets.COUNT - 1;
-        if (PartitionBuckets.apply(partition)) {
-            partitionFirst = PartitionBuckets.of(partition.lowestHash());
-            partitionLast = PartitionBuckets.of(partition.highestHash());
-        }
-        int common = Math.min(last, partitionLast) - Math.max(first, partitionFirst) + 1;
-        return Math.max(0, common) / (double) (partitionLast - partitionFirst + 1);
+        BucketRange read = of(partition);
+        int common = Math.min(last, read.last) - Math.max(first, read.first) + 1;
+        return Math.max(0, common) / (double) read.width();
     }
 
     @Override

@@ -71,13 +71,9 @@ class ArchiveKillIT {
         // given
         List<String> args = new ArrayList<>(List.of("archive", "--before", CUTOFF));
         args.addAll(options());
-        try (ReplayProcess process = ReplayProcess.start(dir, List.of("-Dreplay.failpoint=" + failpoint),
-                args.toArray(String[]::new))) {
-            process.awaitLine("FAILPOINT " + failpoint.split(":")[0], Duration.ofMinutes(2));
-            // when
-            process.kill();
-        }
-        Result rerun = CliRunner.run(args.toArray(String[]::new));
+
+        // when
+        Result rerun = killAtThenRerun(failpoint, args);
 
         // then
         assertThat(rerun.status()).as(rerun.err()).isZero();
@@ -87,9 +83,7 @@ class ArchiveKillIT {
         assertThat(everywhere).hasSameSizeAs(allIds).containsExactlyInAnyOrderElementsOf(allIds);
         assertThat(jdbc.queryForObject("select count(*) from events where occurred_at < ?::timestamptz", Long.class, CUTOFF))
                 .isZero();
-        assertThat(segmentFiles()).containsExactlyInAnyOrderElementsOf(
-                jdbc.queryForList("select path from archive_segment", String.class).stream()
-                        .map(path -> path.replaceFirst("^file:", "")).toList());
+        assertEveryFileCatalogued();
     }
 
     @ParameterizedTest(name = "killed at {0}")
@@ -103,13 +97,9 @@ class ArchiveKillIT {
         allIds = ArchivedEvents.hotIds(database.dataSource());
         List<String> args = new ArrayList<>(List.of("archive", "--before", CUTOFF));
         args.addAll(options(4500));
-        try (ReplayProcess process = ReplayProcess.start(dir, List.of("-Dreplay.failpoint=" + failpoint),
-                args.toArray(String[]::new))) {
-            process.awaitLine("FAILPOINT " + failpoint.split(":")[0], Duration.ofMinutes(2));
-            // when
-            process.kill();
-        }
-        Result rerun = CliRunner.run(args.toArray(String[]::new));
+
+        // when
+        Result rerun = killAtThenRerun(failpoint, args);
 
         // then
         assertThat(rerun.status()).as(rerun.err()).isZero();
@@ -118,6 +108,21 @@ class ArchiveKillIT {
         assertThat(jdbc.queryForObject("select count(*) from events", Long.class)).isZero();
         assertThat(jdbc.queryForObject("select count(*) from archive_segment where bucket_first = 0 and bucket_last = 31",
                 Long.class)).isEqualTo(4); // two 4,500-event chunks a day, each split in two
+        assertEveryFileCatalogued();
+    }
+
+    /** Runs the archive in a process of its own, kills it at the failpoint, and reruns it to the end. */
+    private Result killAtThenRerun(String failpoint, List<String> args) throws Exception {
+        try (ReplayProcess process = ReplayProcess.start(dir, List.of("-Dreplay.failpoint=" + failpoint),
+                args.toArray(String[]::new))) {
+            process.awaitLine("FAILPOINT " + failpoint.split(":")[0], Duration.ofMinutes(2));
+            process.kill();
+        }
+        return CliRunner.run(args.toArray(String[]::new));
+    }
+
+    /** No orphan is left: the files under events/ are exactly the catalogued segments. */
+    private void assertEveryFileCatalogued() throws Exception {
         assertThat(segmentFiles()).containsExactlyInAnyOrderElementsOf(
                 jdbc.queryForList("select path from archive_segment", String.class).stream()
                         .map(path -> path.replaceFirst("^file:", "")).toList());
